@@ -1,0 +1,52 @@
+# Catalogue des API du service public: build, test and contribution commands.
+#
+#   make html   set up .venv (from requirements.txt) if needed, build _build/html
+#   make test   set up .venv if needed, run the tests
+#
+# PYTHON selects the interpreter used to create .venv (3.11 or newer).
+
+PYTHON     ?= python3
+VENV       ?= .venv
+BUILDDIR   ?= _build
+SPHINXOPTS ?=
+PY         := $(VENV)/bin/python
+STAMP      := $(VENV)/.requirements.txt
+SPHINX     := $(PY) -m sphinx
+
+# Same sources, same site: dates derived from the last commit, not the clock.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
+export SOURCE_DATE_EPOCH
+export PYTHONDONTWRITEBYTECODE = 1
+
+.PHONY: html strict test clean distclean serve venv validate new-api new-fournisseur import-apigouv bench
+
+html: $(STAMP)
+	$(SPHINX) -b html . $(BUILDDIR)/html $(SPHINXOPTS)
+
+# Full rebuild, any warning fails (the tests run this on the real site).
+strict: $(STAMP)
+	$(SPHINX) -E -W -n --keep-going -b html . $(BUILDDIR)/html $(SPHINXOPTS)
+
+test: $(STAMP)
+	$(PY) -m pytest tests
+
+serve: html
+	@echo "Aperçu sur http://127.0.0.1:8000/ (Ctrl-C pour arrêter)"
+	$(PY) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html 8000
+
+clean:
+	rm -rf $(BUILDDIR)
+
+distclean: clean
+	rm -rf $(VENV)
+
+venv: $(STAMP)
+
+# The virtual environment is (re)built whenever requirements.txt changes:
+# the stamp is a copy of the requirements it was built from.
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else "Python 3.11 ou plus récent est nécessaire (trouvé %d.%d) ; choisissez-en un avec PYTHON=python3.12 par exemple." % v[:2])'
+	@if [ -d $(VENV) ] && ! cmp -s requirements.txt $(STAMP); then echo "requirements.txt a changé : reconstruction de $(VENV)"; rm -rf $(VENV); fi
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	cp requirements.txt $(STAMP)

@@ -1,0 +1,85 @@
+"""Sphinx extension of the French public-sector API catalogue.
+
+YAML records under ``apis/`` become Sphinx documents, pages, index tables
+and cross-references.  Where things are:
+
+==================  =====================================================
+``loader``          safe YAML loading with positions (line, column)
+``validation``      checking one record: JSON Schema and extra rules
+``schema``          the JSON Schemas of ``schema/`` and their validators
+``crosscheck``      checks that need the whole catalogue
+``records``         the record classes, kinds, and the French sort order
+``collection``      all records of a catalogue, indexed for lookups
+``parser``          the source parser for ``.yml`` records
+``pages``           the generated pages (API, provider, theme)
+``markdown``        rendering the MyST fields of records, HTML off
+``tables``          index tables and their directives
+``late``            placeholders filled once every record is read
+``freshness``       which pages to re-write after a change
+``domain``          the ``catalogue`` domain: data store, roles, objects
+``elements``        small node constructors (links, badges, terms)
+``vocabulary``      French labels of the coded values
+==================  =====================================================
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.typing import ExtensionMetadata
+
+from . import domain, freshness, late, parser
+
+__version__ = "1.0.0"
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def keep_unknown_terms_plain(
+    app: Sphinx, env: BuildEnvironment, node: nodes.Element, contnode: nodes.Element
+) -> nodes.Node | None:
+    """``missing-reference``: a generated glossary link whose term is absent stays text."""
+    if node.get("catalogue_term") or node.get("catalogue_internal"):
+        return contnode
+    return None
+
+
+def add_static_files(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC_DIR))
+        app.add_css_file("catalogue.css")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("myst_parser")
+
+    # Records are documents, read by their own parser.
+    app.add_source_suffix(".yml", parser.FILETYPE)
+    app.add_source_parser(parser.RecordParser)
+
+    # One domain stores the catalogue; roles also exist without its prefix.
+    app.add_domain(domain.CatalogueDomain)
+    for role in ("api", "fournisseur", "theme"):
+        app.add_role(role, domain.CatalogueRole(warn_dangling=True))
+    for name, directive in domain.CatalogueDomain.directives.items():
+        app.add_directive(name, directive)
+
+    # Content that depends on other records is filled late, and kept current.
+    app.add_node(late.late_content)
+    app.add_post_transform(late.FillLateContent)
+    app.connect("doctree-read", freshness.collect_refs)
+    app.connect("env-get-updated", freshness.outdated_documents)
+    app.connect("missing-reference", keep_unknown_terms_plain)
+
+    app.connect("builder-inited", add_static_files)
+
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,278 @@
+"""Safe YAML loading of one record file, keeping the position of every value.
+
+PyYAML alone is not enough for records written by hand: it keeps the last of
+two duplicate keys silently, expands aliases (the "billion laughs"), forgets
+where each value was written, and turns ``yes`` or ``1.10`` into a boolean or
+a float without a trace.  This module composes the YAML node graph itself so
+that it can
+
+- reject anchors, aliases and tags that are not YAML's standard ones;
+- reject duplicate keys, naming both lines;
+- remember, for every value, its ``(line, column)`` and the text as written,
+  so that errors can point at the place and explain the YAML 1.1 traps.
+
+It reads bytes, so that a byte-order mark, a file that is not UTF-8 or an
+oversized file are reported as such instead of being silently repaired.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+#: Records larger than this are refused: a record is a page, not a data dump.
+MAX_RECORD_BYTES = 256 * 1024
+
+#: A path inside a record: keys and list indexes, from the root.
+Path = tuple[str | int, ...]
+
+#: Standard tags a record may carry (implicitly, through YAML's resolver).
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """How a scalar value was written in the file."""
+
+    text: str
+    #: YAML style: None for plain (unquoted), or one of ``'"|>``.
+    style: str | None
+    tag: str
+    #: 1-based line where the scalar starts (a block scalar's ``|`` or ``>``).
+    line: int
+
+
+@dataclass
+class LoadedRecord:
+    """A record's data with, for every path, where it is and how it was written."""
+
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    scalars: dict[Path, Scalar] = field(default_factory=dict)
+
+    def position(self, path: Path) -> tuple[int, int]:
+        """Line and column (1-based) of *path*, or of its nearest parent."""
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+    def text_line(self, path: Path) -> int:
+        """0-based line where the text of a string value starts.
+
+        For a block scalar (``|`` or ``>``) the text starts on the line after
+        the indicator; MyST uses this offset to report its own warnings on
+        the right line of the YAML file.
+        """
+        scalar = self.scalars.get(path)
+        if scalar is None:
+            return self.position(path)[0] - 1
+        if scalar.style in ("|", ">"):
+            return scalar.line
+        return scalar.line - 1
+
+
+class RecordSyntaxError(Exception):
+    """The file cannot be read as a record; carries the place of the problem."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1, path: Path = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.path = path
+
+
+class _Composer(Composer):
+    """A composer that refuses anchors and aliases instead of expanding them."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            mark = event.start_mark
+            raise RecordSyntaxError(
+                f"alias « *{event.anchor} » refusé ; les ancres et alias YAML ne sont "
+                "pas acceptés dans une fiche : recopiez la valeur",
+                mark.line + 1,
+                mark.column + 1,
+            )
+        if isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)) and event.anchor:
+            mark = event.start_mark
+            raise RecordSyntaxError(
+                f"ancre « &{event.anchor} » refusée ; les ancres et alias YAML ne sont "
+                "pas acceptés dans une fiche : supprimez-la",
+                mark.line + 1,
+                mark.column + 1,
+            )
+        return super().compose_node(parent, index)
+
+
+class _NodeLoader(Reader, Scanner, Parser, _Composer, SafeConstructor, Resolver):
+    """PyYAML's safe loader, composing nodes with :class:`_Composer`."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        _Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+
+
+def decode_record_bytes(raw: bytes) -> str:
+    """Decode a record file, refusing what an editor would hide."""
+    if len(raw) > MAX_RECORD_BYTES:
+        raise RecordSyntaxError(
+            f"fichier trop volumineux ({len(raw) // 1024} Kio) ; une fiche ne doit pas "
+            f"dépasser {MAX_RECORD_BYTES // 1024} Kio : raccourcissez la description"
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise RecordSyntaxError(
+            "le fichier commence par une marque d'ordre des octets (BOM) ; "
+            "enregistrez-le en UTF-8 sans BOM"
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise RecordSyntaxError(
+            "le fichier n'est pas encodé en UTF-8 ; enregistrez-le en UTF-8",
+            line,
+            column,
+        ) from None
+
+
+def load_record(text: str) -> LoadedRecord:
+    """Parse the YAML *text* of one record.
+
+    :raises RecordSyntaxError: on a YAML syntax error, an anchor or alias, a
+        non-standard tag, a duplicate key, or an empty document.
+    """
+    loader = _NodeLoader(text)
+    try:
+        try:
+            root = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            problem = exc.problem or exc.context or "syntaxe invalide"
+            raise RecordSyntaxError(
+                f"erreur de syntaxe YAML : {_french_yaml_problem(problem)} ; "
+                "vérifiez l'indentation, les deux-points et les guillemets",
+                line,
+                column,
+            ) from None
+        except yaml.YAMLError as exc:  # e.g. a control character in the stream
+            raise RecordSyntaxError(f"erreur de syntaxe YAML : {exc}") from None
+        if root is None:
+            raise RecordSyntaxError(
+                "la fiche est vide ; partez du modèle (templates/) ou de make new-api"
+            )
+        loaded = LoadedRecord(data=None)
+        loaded.data = _construct(loader, root, (), loaded)
+        return loaded
+    finally:
+        loader.dispose()
+
+
+def _construct(loader: _NodeLoader, node: Node, path: Path, out: LoadedRecord) -> Any:
+    out.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if node.tag not in _SAFE_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise RecordSyntaxError(
+            f"étiquette YAML « {tag} » refusée ; une fiche ne contient que du texte, "
+            "des nombres, des dates, des listes et des tables : retirez l'étiquette",
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+            path,
+        )
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise RecordSyntaxError(
+                    "une clé doit être un simple mot ; retirez les accolades ou crochets",
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise RecordSyntaxError(
+                    f"clé en double (déjà définie ligne {seen[key]}) ; gardez une seule des deux",
+                    line,
+                    key_node.start_mark.column + 1,
+                    path + (key,),
+                )
+            seen[key] = line
+            child = path + (key,)
+            out.positions[child] = (line, key_node.start_mark.column + 1)
+            result[key] = _construct(loader, value_node, child, out)
+        return result
+    if isinstance(node, SequenceNode):
+        return [
+            _construct(loader, item, path + (index,), out)
+            for index, item in enumerate(node.value)
+        ]
+    assert isinstance(node, ScalarNode)
+    out.scalars[path] = Scalar(node.value, node.style, node.tag, node.start_mark.line + 1)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (yaml.constructor.ConstructorError, ValueError):
+        # e.g. an impossible timestamp "2024-02-30": keep what was written.
+        value = node.value
+    if isinstance(value, dt.datetime):
+        value = value.isoformat()
+    return value
+
+
+def format_path(path: Path) -> str:
+    """Render a record path the way errors name fields: ``eligibility[2].who``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + part
+    return out or "(fiche)"
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "deux-points inattendu (une valeur contenant « : » doit être entre guillemets)",
+    "could not find expected ':'": "deux-points attendu après la clé",
+    "found character '\\t' that cannot start any token": "tabulation interdite (indentez avec des espaces)",
+    "expected <block end>, but found '<block mapping start>'": "indentation incohérente",
+    "expected <block end>, but found '-'": "élément de liste mal indenté",
+    "found undefined alias": "alias inconnu",
+    "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
+    "expected the node content": "valeur attendue (crochet ou accolade non fermé ?)",
+    "found unknown escape character": "séquence d'échappement inconnue dans un texte entre guillemets doubles",
+}
+
+
+def _french_yaml_problem(problem: str) -> str:
+    for english, french in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return french
+    return problem

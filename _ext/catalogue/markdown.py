@@ -1,0 +1,66 @@
+"""Rendering the MyST Markdown fields of a record into its page.
+
+Records carry Markdown (``description``, ``access_details``...).  It is
+rendered with myst-parser's own renderer, directly into the record's
+document, so that cross-references, footnotes and heading anchors work as
+in any MyST page and MyST's warnings point at the right line of the YAML
+file.  Two things differ from a hand-written page, because record text is
+written by contributors and is never trusted as HTML:
+
+- raw HTML is not parsed (markdown-it's ``html_block`` and ``html_inline``
+  rules are off), so ``<script>`` shows as text;
+- docutils' ``raw`` and file-inclusion directives are disabled for the
+  document (``raw_enabled`` and ``file_insertion_enabled``).
+
+Headings are shifted so that the field's top heading nests right under the
+section that holds it, whatever level the contributor started at.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+
+_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]", re.MULTILINE)
+_FENCE = re.compile(r"^ {0,3}(```|~~~|:::).*?^ {0,3}\1", re.MULTILINE | re.DOTALL)
+
+
+def top_heading_level(text: str) -> int | None:
+    """The smallest ATX heading level in *text*, code fences ignored."""
+    levels = [len(m.group(1)) for m in _ATX_HEADING.finditer(_FENCE.sub("", text))]
+    return min(levels) if levels else None
+
+
+class RecordMarkdown:
+    """A MyST renderer bound to one record document."""
+
+    def __init__(self, document: nodes.document) -> None:
+        settings = document.settings
+        settings.raw_enabled = False
+        settings.file_insertion_enabled = False
+        parser = create_md_parser(settings.env.myst_config, SphinxRenderer)
+        parser.disable(["html_block", "html_inline"], ignoreInvalid=True)
+        parser.options["document"] = document
+        # An empty render sets the renderer up (document, reporter, slugs).
+        parser.render("")
+        self._renderer: SphinxRenderer = parser.renderer  # type: ignore[assignment]
+
+    def render(self, text: str, lineno: int, into: nodes.Element) -> None:
+        """Render *text* (starting at 0-based line *lineno* of the file) into *into*.
+
+        *into* is usually a section: headings of the text become its
+        sub-sections.  In any other element they become rubrics.
+        """
+        renderer = self._renderer
+        level = top_heading_level(text)
+        offset = 1 - level if level else 0
+        saved_levels = renderer._level_to_section
+        renderer._level_to_section = {0: into}  # type: ignore[dict-item]
+        try:
+            with renderer.current_node_context(into):
+                renderer.nested_render_text(text, lineno, heading_offset=offset)
+        finally:
+            renderer._level_to_section = saved_levels

@@ -1,0 +1,100 @@
+"""The source parser that turns a YAML record file into a Sphinx document.
+
+Records are first-class documents: Sphinx discovers ``apis/**/*.yml``,
+tracks their modification times, re-reads them when they change and removes
+their pages when they disappear, like any ``.md`` page; nothing is
+generated into the source tree.
+
+Reading a record means: check it (:mod:`catalogue.validation`), report its
+problems at their file, line and column, store it in the domain, and build
+its page (:mod:`catalogue.pages`).  A record with problems is still stored
+and still gets its page, with a notice, showing only the values that passed
+their checks.
+
+Record pages are *orphans*: they are reached through tables, theme and
+provider pages, search and the index, not through the toctree.  This keeps
+Furo's sidebar, which holds the whole toctree on every page, the size of the
+site's sections whatever the number of APIs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from myst_parser.parsers.sphinx_ import MystParser
+from sphinx.parsers import Parser
+from sphinx.util import logging
+
+from .crosscheck import keep_positions
+from .freshness import report
+from .loader import RecordSyntaxError, decode_record_bytes
+from .pages import PageBuilder
+from .records import build_record, identifier_of, kind_of
+from .validation import CheckedRecord, Problem, check_text
+
+logger = logging.getLogger(__name__)
+
+#: Name under which the parser is registered, and file type of ``.yml``.
+FILETYPE = "catalogue-record"
+
+KIND_LABELS = {"api": "l'API", "provider": "fournisseur", "theme": "thème"}
+
+
+class RecordParser(Parser):
+    supported = (FILETYPE,)
+
+    def get_transforms(self):
+        # The same transforms as a MyST page: record text is MyST.
+        return MystParser().get_transforms()
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        env = document.settings.env
+        docname = env.current_document.docname
+        kind = kind_of(docname)
+        domain = env.domains["catalogue"]
+        if kind is None:
+            logger.warning(
+                "ce fichier .yml n'est pas à une place de fiche ; les fiches vont dans "
+                "apis/, apis/fournisseurs/ ou apis/themes/",
+                location=(docname, 1),
+                type="catalogue",
+                subtype="file",
+            )
+            section = nodes.section(ids=["fichier"])
+            section += nodes.title(docname, docname)
+            document += section
+            return
+
+        # Read the bytes again rather than trusting *inputstring*: Sphinx
+        # silently drops a byte-order mark and replaces undecodable bytes,
+        # and a record must be checked as it is committed.
+        checked = _check_source(kind, docname, Path(env.doc2path(docname)), inputstring)
+        for problem in checked.problems:
+            report(env, docname, problem)
+
+        env.metadata[docname]["orphan"] = True
+        builder = PageBuilder(document, checked.loaded, lambda spec: domain.note_late(docname, spec))
+        if checked.loaded is None:
+            domain.note_problems(docname, checked.problems)
+            builder.unreadable_page(identifier_of(docname), KIND_LABELS[kind])
+            return
+
+        record = build_record(kind, docname, checked.data, len(checked.problems))
+        domain.note_record(record, keep_positions(checked.loaded.positions), checked.problems)
+        if kind == "api":
+            builder.api_page(record)  # type: ignore[arg-type]
+        elif kind == "provider":
+            builder.provider_page(record)  # type: ignore[arg-type]
+        else:
+            builder.theme_page(record)  # type: ignore[arg-type]
+
+
+def _check_source(kind, docname: str, path: Path, inputstring: str) -> CheckedRecord:
+    try:
+        text = decode_record_bytes(path.read_bytes())
+    except RecordSyntaxError as exc:
+        return CheckedRecord({}, [Problem(exc.path, exc.line, exc.column, exc.message)], None)
+    except OSError:
+        text = inputstring
+    return check_text(kind, identifier_of(docname), text)

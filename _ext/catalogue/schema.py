@@ -1,0 +1,79 @@
+"""The JSON Schemas of the records, and the validators built from them.
+
+The schemas in the repository's ``schema/`` folder are the single source of
+truth of the record format: the Sphinx build, ``make validate``, the
+pre-commit hook and the contributors' editors all read them.  The list of
+themes is the one controlled list that is not written in the schema: it is
+the set of theme records (``apis/themes/*.yml``), and :func:`published`
+writes it into the schema as an ``enum`` for editors.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from referencing import Registry, Resource
+
+from .records import Kind
+
+#: Default location of the schemas: ``schema/`` at the repository's root.
+DEFAULT_SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+
+#: Schema file of each record kind.
+SCHEMA_FILES: dict[Kind, str] = {
+    "api": "api.schema.json",
+    "provider": "fournisseur.schema.json",
+    "theme": "theme.schema.json",
+}
+
+
+@lru_cache(maxsize=8)
+def load_schemas(schema_dir: Path = DEFAULT_SCHEMA_DIR) -> dict[Kind, dict[str, Any]]:
+    """Read the three schemas (cached: they are read once per process)."""
+    return {
+        kind: json.loads((schema_dir / name).read_text(encoding="utf-8"))
+        for kind, name in SCHEMA_FILES.items()
+    }
+
+
+@lru_cache(maxsize=8)
+def validator(kind: Kind, schema_dir: Path = DEFAULT_SCHEMA_DIR) -> jsonschema.Draft202012Validator:
+    """A validator for *kind*, able to follow references between the schemas."""
+    schemas = load_schemas(schema_dir)
+    registry: Registry = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
+    )
+    schema = schemas[kind]
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(
+        schema, registry=registry, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def enum_values(kind: Kind, prop: str, schema_dir: Path = DEFAULT_SCHEMA_DIR) -> tuple[str, ...]:
+    """The controlled list of a property (``access``, ``status``, ``type``...)."""
+    return tuple(load_schemas(schema_dir)[kind]["properties"][prop]["enum"])
+
+
+def known_keys(kind: Kind, schema_dir: Path = DEFAULT_SCHEMA_DIR) -> tuple[str, ...]:
+    return tuple(load_schemas(schema_dir)[kind]["properties"])
+
+
+def published(
+    kind: Kind, theme_names: Iterable[str], schema_dir: Path = DEFAULT_SCHEMA_DIR
+) -> dict[str, Any]:
+    """The schema as published with the site, for editors.
+
+    The API schema gets the theme list as an ``enum``, so that an editor
+    completes and checks theme names.
+    """
+    schema = copy.deepcopy(load_schemas(schema_dir)[kind])
+    if kind == "api":
+        schema["$defs"]["theme"]["enum"] = sorted(set(theme_names))
+    return schema

@@ -1,0 +1,417 @@
+"""Index tables of the catalogue, and the directives that place them.
+
+``api-table``
+    A table of APIs, from any page::
+
+        ```{api-table}
+        :theme: sante
+        :access: account, restricted
+        :columns: title, producer, access, last_update
+        ```
+
+    Options: ``theme`` (id or name), ``access``, ``status`` (comma lists),
+    ``producer``, ``partner`` (provider ids), ``columns`` (see
+    :data:`API_COLUMNS`), ``sort`` (``title``, the default, or
+    ``last_update``: most recent first), ``limit``.
+
+``provider-table``
+    Every provider with its number of APIs.  Option: ``type``.
+
+``theme-tables``
+    One table of APIs per theme, under a heading per theme.  Option:
+    ``columns``.
+
+Tables are placeholders filled late (see :mod:`catalogue.late`).  Rows are
+in the catalogue's order: titles compared in French, ignoring accents and
+case, then identifiers; with ``sort: last_update``, most recent first, then
+the same order.  Each row carries classes naming its access mode, status,
+provider and themes, for the catalogue page's filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import schema
+from .elements import badge
+from .late import placeholder
+from .records import ApiRecord, ProviderRecord
+from .vocabulary import ACCESS_LABELS, STATUS_LABELS, french_date
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
+    from .collection import Catalogue
+    from .domain import CatalogueDomain
+
+logger = logging.getLogger(__name__)
+
+#: Columns of an API table: header, and the data a cell shows.
+API_COLUMNS: dict[str, str] = {
+    "title": "API",
+    "tagline": "Description",
+    "producer": "Fournisseur",
+    "access": "Accès",
+    "status": "Statut",
+    "themes": "Thèmes",
+    "keywords": "Mots-clés",
+    "last_update": "Mise à jour",
+}
+DEFAULT_API_COLUMNS = ("title", "tagline", "producer", "access")
+
+PROVIDER_COLUMNS: dict[str, str] = {
+    "name": "Fournisseur",
+    "acronym": "Sigle",
+    "type": "Type",
+    "apis": "API produites",
+    "partnerships": "Partenariats",
+}
+DEFAULT_PROVIDER_COLUMNS = ("name", "type", "apis")
+
+
+# -- Building docutils tables -------------------------------------------------------
+
+
+def build_table(
+    headers: list[str], rows: list[tuple[list[str], list[nodes.Node]]], *classes: str
+) -> nodes.table:
+    """A docutils table; each row is ``(row classes, cells)``."""
+    table = nodes.table(classes=["catalogue-table", *classes])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for _ in headers:
+        group += nodes.colspec(colwidth=1)
+    head = nodes.thead()
+    group += head
+    header_row = nodes.row()
+    for header in headers:
+        header_row += nodes.entry("", nodes.paragraph(header, header))
+    head += header_row
+    body = nodes.tbody()
+    group += body
+    for row_classes, cells in rows:
+        row = nodes.row(classes=row_classes)
+        for cell in cells:
+            entry = nodes.entry()
+            entry += cell if isinstance(cell, nodes.paragraph) else nodes.paragraph("", "", cell)
+            row += entry
+        body += row
+    return table
+
+
+def page_link(builder: Builder, fromdocname: str, docname: str, text: str) -> nodes.reference:
+    return nodes.reference(
+        text, text, internal=True, refuri=builder.get_relative_uri(fromdocname, docname)
+    )
+
+
+def _joined(items: list[nodes.Node]) -> nodes.paragraph:
+    paragraph = nodes.paragraph()
+    for index, item in enumerate(items):
+        if index:
+            paragraph += nodes.Text(", ")
+        paragraph += item
+    return paragraph
+
+
+# -- API tables ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApiTable:
+    """A table of the APIs that match some filters."""
+
+    theme: str | None = None
+    access: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    producer: str | None = None
+    partner: str | None = None
+    columns: tuple[str, ...] = DEFAULT_API_COLUMNS
+    sort: str = "title"
+    limit: int | None = None
+    empty: str = "Aucune API du catalogue ne correspond."
+    #: Where the table was asked for, to report an unknown theme.
+    location: tuple[str, int] | None = field(default=None, compare=False)
+
+    def select(self, catalogue: Catalogue) -> list[ApiRecord]:
+        if self.theme is not None:
+            theme = catalogue.theme_like(self.theme)
+            apis = catalogue.apis_of_theme(theme.id) if theme else []
+        elif self.producer is not None:
+            apis = catalogue.apis_of_producer(self.producer)
+        elif self.partner is not None:
+            apis = catalogue.apis_of_partner(self.partner)
+        else:
+            apis = catalogue.sorted_apis
+        selected = [
+            api
+            for api in apis
+            if (not self.access or api.access in self.access)
+            and (not self.status or api.status in self.status)
+            and (self.producer is None or api.producer == self.producer)
+            and (self.partner is None or self.partner in api.partners)
+        ]
+        if self.sort == "last_update":
+            selected = sorted(selected, key=lambda api: api.last_update or "", reverse=True)
+            # sorted() is stable: equal dates keep the title order.
+        if self.limit is not None:
+            selected = selected[: self.limit]
+        return selected
+
+    def rows(self, catalogue: Catalogue) -> list[tuple[Any, ...]]:
+        """What the table shows, cell by cell: the table's digest input."""
+        return [
+            (api.id, api.docname, *(_API_CELLS[c](api, catalogue) for c in self.columns), _row_tags(api, catalogue))
+            for api in self.select(catalogue)
+        ]
+
+    def inputs(self, domain: CatalogueDomain) -> Hashable:
+        return tuple(self.rows(domain.catalogue))
+
+    def render(self, domain: CatalogueDomain, builder: Builder, docname: str) -> list[nodes.Node]:
+        catalogue = domain.catalogue
+        if self.theme is not None and catalogue.theme_like(self.theme) is None:
+            logger.warning(
+                "api-table : « %s » n'est pas un thème du catalogue",
+                self.theme,
+                location=self.location,
+                type="catalogue",
+                subtype="table",
+            )
+        rows = self.rows(catalogue)
+        if not rows:
+            return [nodes.paragraph(self.empty, self.empty, classes=["catalogue-empty"])]
+        headers = [API_COLUMNS[c] for c in self.columns]
+        body = [
+            (
+                list(row[-1]),
+                [
+                    _render_api_cell(column, value, builder, docname, row[1])
+                    for column, value in zip(self.columns, row[2:-1], strict=True)
+                ],
+            )
+            for row in rows
+        ]
+        table = build_table(headers, body, "catalogue-api-table")
+        return [nodes.container("", table, classes=["catalogue-table-wrapper"])]
+
+
+def _row_tags(api: ApiRecord, catalogue: Catalogue) -> tuple[str, ...]:
+    """Classes of a row, for client-side filters: mode, status, provider, themes."""
+    tags = [f"access-{api.access or 'unknown'}", f"status-{api.status}"]
+    if api.producer:
+        tags.append(f"provider-{api.producer}")
+    tags.extend(f"theme-{theme.id}" for theme in catalogue.api_themes(api))
+    return tuple(tags)
+
+
+def _provider_cell(api: ApiRecord, catalogue: Catalogue) -> tuple[str, str] | None:
+    producer = catalogue.producer_of(api)
+    return (producer.docname, producer.short_name, producer.name) if producer else None
+
+
+_API_CELLS: dict[str, Callable[[ApiRecord, Catalogue], Hashable]] = {
+    "title": lambda api, cat: api.title,
+    "tagline": lambda api, cat: api.tagline or "",
+    "producer": _provider_cell,
+    "access": lambda api, cat: api.access,
+    "status": lambda api, cat: api.status,
+    "themes": lambda api, cat: tuple((t.docname, t.name) for t in cat.api_themes(api)),
+    "keywords": lambda api, cat: api.keywords,
+    "last_update": lambda api, cat: api.last_update,
+}
+
+
+def _render_api_cell(column: str, value: Any, builder: Builder, fromdoc: str, apidoc: str) -> nodes.Node:
+    if column == "title":
+        return page_link(builder, fromdoc, apidoc, value)
+    if column == "producer":
+        if value is None:
+            return nodes.Text("")
+        docname, short, full = value
+        link = page_link(builder, fromdoc, docname, short)
+        if short != full:
+            link["reftitle"] = full
+        return link
+    if column == "access":
+        return badge(ACCESS_LABELS[value], f"catalogue-access-{value}") if value else nodes.Text("")
+    if column == "status":
+        return badge(STATUS_LABELS[value], f"catalogue-status-{value}")
+    if column == "themes":
+        return _joined([page_link(builder, fromdoc, docname, name) for docname, name in value])
+    if column == "keywords":
+        return nodes.Text(", ".join(value))
+    if column == "last_update":
+        return nodes.Text(french_date(value) if value else "")
+    return nodes.Text(str(value))
+
+
+# -- Provider and theme tables ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProviderTable:
+    """Every provider (of a type), with its number of APIs."""
+
+    type: str | None = None
+    columns: tuple[str, ...] = DEFAULT_PROVIDER_COLUMNS
+
+    def select(self, catalogue: Catalogue) -> list[ProviderRecord]:
+        return [p for p in catalogue.sorted_providers if self.type is None or p.type == self.type]
+
+    def rows(self, catalogue: Catalogue) -> list[tuple[Any, ...]]:
+        cells = {
+            "name": lambda p: p.title,
+            "acronym": lambda p: p.acronym or "",
+            "type": lambda p: p.type or "",
+            "apis": lambda p: len(catalogue.apis_of_producer(p.id)),
+            "partnerships": lambda p: len(catalogue.apis_of_partner(p.id)),
+        }
+        return [(p.docname, *(cells[c](p) for c in self.columns)) for p in self.select(catalogue)]
+
+    def inputs(self, domain: CatalogueDomain) -> Hashable:
+        return tuple(self.rows(domain.catalogue))
+
+    def render(self, domain: CatalogueDomain, builder: Builder, docname: str) -> list[nodes.Node]:
+        rows = self.rows(domain.catalogue)
+        if not rows:
+            return [nodes.paragraph("Aucun fournisseur.", "Aucun fournisseur.", classes=["catalogue-empty"])]
+        body = []
+        for row in rows:
+            cells: list[nodes.Node] = []
+            for column, value in zip(self.columns, row[1:], strict=True):
+                if column == "name":
+                    cells.append(page_link(builder, docname, row[0], value))
+                else:
+                    cells.append(nodes.Text(str(value)))
+            body.append(([], cells))
+        table = build_table([PROVIDER_COLUMNS[c] for c in self.columns], body, "catalogue-provider-table")
+        return [nodes.container("", table, classes=["catalogue-table-wrapper"])]
+
+
+@dataclass(frozen=True)
+class ThemeTables:
+    """For each theme, a heading linking to its page and the table of its APIs."""
+
+    columns: tuple[str, ...] = ("title", "tagline", "producer", "access")
+
+    def _tables(self, catalogue: Catalogue) -> list[tuple[Any, ApiTable]]:
+        return [(theme, ApiTable(theme=theme.id, columns=self.columns)) for theme in catalogue.sorted_themes]
+
+    def inputs(self, domain: CatalogueDomain) -> Hashable:
+        catalogue = domain.catalogue
+        return tuple(
+            (theme.id, theme.docname, theme.name, tuple(table.rows(catalogue)))
+            for theme, table in self._tables(catalogue)
+        )
+
+    def render(self, domain: CatalogueDomain, builder: Builder, docname: str) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for theme, table in self._tables(domain.catalogue):
+            count = len(domain.catalogue.apis_of_theme(theme.id))
+            section = nodes.section(ids=[f"theme-{theme.id}"], classes=["catalogue-theme"])
+            title = nodes.title()
+            title += page_link(builder, docname, theme.docname, theme.name)
+            title += nodes.Text(f" ({count})")
+            section += title
+            section.extend(table.render(domain, builder, docname))
+            out.append(section)
+        return out
+
+
+# -- Directives ------------------------------------------------------------------------------
+
+
+def _choices(kind: str, prop: str) -> Callable[[str], tuple[str, ...]]:
+    allowed = schema.enum_values(kind, prop)  # type: ignore[arg-type]
+
+    def convert(argument: str) -> tuple[str, ...]:
+        values = tuple(v.strip() for v in (argument or "").split(",") if v.strip())
+        for value in values:
+            if value not in allowed:
+                raise ValueError(f"« {value} » inconnu ; valeurs permises : {', '.join(allowed)}")
+        return values
+
+    return convert
+
+
+def _columns(known: dict[str, str]) -> Callable[[str], tuple[str, ...]]:
+    def convert(argument: str) -> tuple[str, ...]:
+        values = tuple(v.strip() for v in (argument or "").split(",") if v.strip())
+        for value in values:
+            if value not in known:
+                raise ValueError(f"colonne « {value} » inconnue ; colonnes : {', '.join(known)}")
+        if not values:
+            raise ValueError("donnez au moins une colonne")
+        return values
+
+    return convert
+
+
+class _LateDirective(SphinxDirective):
+    """A directive whose output is a placeholder noted in the domain."""
+
+    def place(self, spec: Any) -> list[nodes.Node]:
+        domain: CatalogueDomain = self.env.domains["catalogue"]  # type: ignore[assignment]
+        domain.note_late(self.env.current_document.docname, spec)
+        node = placeholder(spec)
+        self.set_source_info(node)
+        return [node]
+
+
+class ApiTableDirective(_LateDirective):
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "theme": directives.unchanged_required,
+        "access": _choices("api", "access"),
+        "status": _choices("api", "status"),
+        "producer": directives.unchanged_required,
+        "partner": directives.unchanged_required,
+        "columns": _columns(API_COLUMNS),
+        "sort": lambda arg: directives.choice(arg, ("title", "last_update")),
+        "limit": directives.positive_int,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        options = dict(self.options)
+        spec = ApiTable(
+            theme=options.get("theme"),
+            access=options.get("access", ()),
+            status=options.get("status", ()),
+            producer=options.get("producer"),
+            partner=options.get("partner"),
+            columns=options.get("columns", DEFAULT_API_COLUMNS),
+            sort=options.get("sort", "title"),
+            limit=options.get("limit"),
+            location=(self.env.current_document.docname, self.lineno),
+        )
+        return self.place(spec)
+
+
+class ProviderTableDirective(_LateDirective):
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "type": directives.unchanged_required,
+        "columns": _columns(PROVIDER_COLUMNS),
+    }
+
+    def run(self) -> list[nodes.Node]:
+        spec = ProviderTable(
+            type=self.options.get("type"),
+            columns=self.options.get("columns", DEFAULT_PROVIDER_COLUMNS),
+        )
+        return self.place(spec)
+
+
+class ThemeTablesDirective(_LateDirective):
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "columns": _columns(API_COLUMNS),
+    }
+
+    def run(self) -> list[nodes.Node]:
+        return self.place(ThemeTables(columns=self.options.get("columns", ThemeTables.columns)))

@@ -1,0 +1,463 @@
+"""Checking one record: JSON Schema, then the rules a schema cannot say.
+
+Every problem is reported the same way wherever the check runs (Sphinx
+build, ``make validate``, pre-commit)::
+
+    apis/foo.yml:12:3: themes[2]: « sante » n'est pas un thème du catalogue ; écrivez « Santé »
+
+that is ``file:line:column: field: what is wrong; how to fix it``, in plain
+French, for providers who are not Sphinx experts.  Checks that need the
+other records (does the producer exist?) live in :mod:`catalogue.crosscheck`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path as FilePath
+from typing import Any
+
+import jsonschema
+
+from . import schema as schemas
+from .loader import LoadedRecord, Path, RecordSyntaxError, format_path, load_record
+from .records import IDENTIFIER, Kind, fold
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in a record, with its place."""
+
+    path: Path
+    line: int
+    column: int
+    message: str
+
+    @property
+    def field(self) -> str:
+        return format_path(self.path)
+
+    def format(self, filename: str) -> str:
+        """The one-line form: ``file:line:col: field: message``."""
+        return f"{filename}:{self.line}:{self.column}: {self.field} : {self.message}"
+
+
+@dataclass
+class CheckedRecord:
+    """The outcome of checking one file: clean data, problems, positions."""
+
+    data: dict[str, Any]
+    problems: list[Problem]
+    loaded: LoadedRecord | None
+
+
+# -- Entry points ---------------------------------------------------------------
+
+
+def check_text(kind: Kind, identifier: str, text: str) -> CheckedRecord:
+    """Check the YAML *text* of a record named *identifier*."""
+    try:
+        loaded = load_record(text)
+    except RecordSyntaxError as exc:
+        problem = Problem(exc.path, exc.line, exc.column, exc.message)
+        return CheckedRecord({}, [problem], None)
+    return check_loaded(kind, identifier, loaded)
+
+
+def check_loaded(kind: Kind, identifier: str, loaded: LoadedRecord) -> CheckedRecord:
+    problems: list[Problem] = []
+    if not IDENTIFIER.match(identifier):
+        problems.append(
+            Problem(
+                (),
+                1,
+                1,
+                f"« {identifier} » n'est pas un identifiant valide (lettres minuscules, "
+                f"chiffres et tirets) ; renommez le fichier en « {suggest_identifier(identifier)}.yml »",
+            )
+        )
+    data = loaded.data
+    if not isinstance(data, dict):
+        what = "une liste" if isinstance(data, list) else "une simple valeur"
+        problems.append(
+            Problem(
+                (),
+                1,
+                1,
+                f"la fiche est {what} ; elle doit être une suite de lignes « clé: valeur » "
+                "(partez du modèle du dossier templates/)",
+            )
+        )
+        return CheckedRecord({}, problems, loaded)
+    data = _coerce(kind, data, loaded)
+    problems.extend(_schema_problems(kind, data, loaded))
+    problems.extend(_rule_problems(kind, data, loaded))
+    problems.sort(key=lambda p: (p.line, p.column, p.message))
+    return CheckedRecord(prune(data, [p.path for p in problems]), problems, loaded)
+
+
+def check_file(kind: Kind, path: FilePath) -> CheckedRecord:
+    """Check a record file on disk, bytes included (BOM, encoding, size)."""
+    from .loader import decode_record_bytes
+
+    identifier = path.stem
+    try:
+        text = decode_record_bytes(path.read_bytes())
+    except RecordSyntaxError as exc:
+        return CheckedRecord({}, [Problem((), exc.line, exc.column, exc.message)], None)
+    return check_text(kind, identifier, text)
+
+
+# -- Coercions -----------------------------------------------------------------
+
+_DATE_FIELDS = ("last_update", "sunset_date")
+_YES_NO = {"yes": "yes", "no": "no", "true": "yes", "false": "no"}
+
+
+def _coerce(kind: Kind, data: dict[str, Any], loaded: LoadedRecord) -> dict[str, Any]:
+    """Accept the two spellings that YAML 1.1 turns into other types on purpose.
+
+    - an unquoted ISO date (``2024-05-02``) is read by YAML as a date: it is
+      exactly what a date field wants, so it becomes the string back;
+    - ``eligible: yes`` / ``no`` are read as booleans: the format's values are
+      ``yes`` and ``no``, so they are taken back as such.  (``on``/``off`` are
+      not: nobody means them.)
+    """
+    if kind != "api":
+        return data
+    data = dict(data)
+    for key in _DATE_FIELDS:
+        if isinstance(data.get(key), dt.date):
+            data[key] = data[key].isoformat()
+    eligibility = data.get("eligibility")
+    if isinstance(eligibility, list):
+        items = []
+        for index, item in enumerate(eligibility):
+            if isinstance(item, dict) and isinstance(item.get("eligible"), bool):
+                scalar = loaded.scalars.get(("eligibility", index, "eligible"))
+                if scalar is not None and scalar.text.lower() in _YES_NO:
+                    item = {**item, "eligible": _YES_NO[scalar.text.lower()]}
+            items.append(item)
+        data["eligibility"] = items
+    return data
+
+
+# -- Schema ------------------------------------------------------------------------
+
+_TYPE_NAMES = {
+    "string": "du texte",
+    "array": "une liste (une ligne « - élément » par élément)",
+    "object": "une table de clés (lignes « clé: valeur »)",
+    "number": "un nombre",
+    "integer": "un nombre entier",
+    "boolean": "vrai ou faux",
+}
+
+
+def _schema_problems(kind: Kind, data: dict[str, Any], loaded: LoadedRecord) -> Iterable[Problem]:
+    validator = schemas.validator(kind)
+    reported: set[Path] = set()
+    for error in validator.iter_errors(data):
+        for problem in _translate(kind, error, loaded):
+            # One problem per place: a bad date fails both its pattern and
+            # its format, and saying it once is enough.
+            if problem.path not in reported:
+                reported.add(problem.path)
+                yield problem
+
+
+def _translate(kind: Kind, error: jsonschema.ValidationError, loaded: LoadedRecord) -> Iterable[Problem]:
+    path: Path = tuple(error.absolute_path)
+    line, column = loaded.position(path)
+    keyword = error.validator
+    value = error.instance
+
+    def problem(message: str, at: Path = path) -> Problem:
+        at_line, at_column = loaded.position(at)
+        return Problem(at, at_line, at_column, message)
+
+    if keyword == "required":
+        missing = re.match(r"'(.+)' is a required property", error.message)
+        name = missing.group(1) if missing else str(error.validator_value)
+        template = "templates/fournisseur.yml" if kind == "provider" else "templates/api.yml"
+        if kind == "theme":
+            template = "un autre fichier de apis/themes/"
+        yield Problem(
+            path + (name,),
+            line,
+            column,
+            f"champ obligatoire absent ; ajoutez la clé « {name} » (voir {template})",
+        )
+    elif keyword == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        for key in value:
+            if key in allowed:
+                continue
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = (
+                f"vouliez-vous dire « {close[0]} » ?"
+                if close
+                else "clés permises : " + ", ".join(allowed)
+            )
+            yield problem(f"clé inconnue ; {hint}", path + (key,))
+    elif keyword == "type":
+        yield problem(_type_message(error.validator_value, value, loaded.scalars.get(path)))
+    elif keyword == "enum":
+        yield problem(_enum_message(value, error.validator_value))
+    elif keyword == "pattern":
+        yield problem(_pattern_message(error.validator_value, value))
+    elif keyword == "format":
+        if error.validator_value == "date":
+            yield problem(f"« {value} » n'est pas une date qui existe ; vérifiez le jour et le mois")
+        elif error.validator_value == "email":
+            yield problem(f"« {value} » n'est pas une adresse électronique valide ; écrivez nom@domaine.fr")
+        else:
+            yield problem(f"« {value} » n'est pas au format {error.validator_value}")
+    elif keyword == "anyOf":  # contact: e-mail or URL
+        yield problem(
+            f"« {value} » n'est ni une adresse électronique ni une adresse web ; écrivez "
+            "nom@domaine.fr ou une adresse commençant par https://"
+        )
+    elif keyword == "minLength":
+        if isinstance(value, str) and not value.strip():
+            yield problem("valeur vide ; renseignez-la ou supprimez la clé")
+        else:
+            yield problem(f"texte trop court ; écrivez au moins {error.validator_value} caractères")
+    elif keyword == "maxLength":
+        yield problem(f"texte trop long ({len(value)} caractères) ; ne dépassez pas {error.validator_value} caractères")
+    elif keyword == "minItems":
+        yield problem("liste vide ; donnez au moins un élément ou supprimez la clé")
+    elif keyword == "uniqueItems":
+        yield problem("élément en double dans la liste ; supprimez le doublon")
+    elif keyword in ("exclusiveMinimum", "minimum", "maximum", "exclusiveMaximum"):
+        yield problem(f"{value} est hors limites ; donnez un pourcentage entre 0 et 100, comme 99.5")
+    else:  # pragma: no cover - a keyword added to the schema without a message
+        yield problem(error.message)
+
+
+def _type_message(expected: str | list[str], value: Any, scalar: Any) -> str:
+    expected_name = _TYPE_NAMES.get(expected if isinstance(expected, str) else expected[0], str(expected))
+    if value is None:
+        return "valeur vide ; renseignez-la ou supprimez la clé"
+    if expected == "string" and scalar is not None and scalar.style is None:
+        written = scalar.text
+        if isinstance(value, bool):
+            return (
+                f"« {written} » est lu comme un booléen (vrai/faux) par YAML ; "
+                f'mettez-le entre guillemets : "{written}"'
+            )
+        if isinstance(value, (int, float)):
+            return (
+                f"« {written} » est lu comme le nombre {value!r} par YAML ; "
+                f'mettez-le entre guillemets : "{written}"'
+            )
+        if isinstance(value, (dt.date, str)) and scalar.tag.endswith(":timestamp"):
+            return f'« {written} » est lu comme une date par YAML ; mettez-le entre guillemets : "{written}"'
+    if expected == "array" and isinstance(value, str):
+        return f"doit être une liste ; écrivez « - {value} » sur la ligne suivante, indenté"
+    if expected == "number" and isinstance(value, str):
+        number = value.replace(",", ".").replace("%", "").strip()
+        if re.fullmatch(r"[0-9]+(\.[0-9]+)?", number):
+            return f"doit être un nombre ; écrivez {number} (point décimal, sans « % » ni guillemets)"
+    return f"doit être {expected_name}"
+
+
+def _enum_message(value: Any, allowed: Sequence[Any]) -> str:
+    allowed_text = ", ".join(str(a) for a in allowed)
+    if isinstance(value, bool):
+        return f"valeur lue comme un booléen par YAML ; écrivez l'une de : {allowed_text}"
+    nearest = nearest_value(str(value), [str(a) for a in allowed])
+    hint = f" ; vouliez-vous dire « {nearest} » ?" if nearest else f" ; valeurs permises : {allowed_text}"
+    return f"« {value} » n'est pas une valeur permise{hint}"
+
+
+def nearest_value(value: str, allowed: Sequence[str]) -> str | None:
+    """The allowed value closest to *value*, case and accents ignored."""
+    folded = {fold(a): a for a in allowed}
+    key = fold(value).strip()
+    if key in folded:
+        return folded[key]
+    close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.75)
+    return folded[close[0]] if close else None
+
+
+_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+_ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def suggest_date(text: str) -> str | None:
+    """The ISO form of a date written another common way, if it is clear."""
+    for pattern, order in ((_DMY, (3, 2, 1)), (_ISO_PREFIX, (1, 2, 3))):
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(match.group(i)) for i in order)
+            try:
+                return dt.date(year, month, day).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def suggest_identifier(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+    return slug or "mon-api"
+
+
+def _pattern_message(pattern: str, value: Any) -> str:
+    if pattern.startswith("^[a-z0-9]+(-"):
+        return (
+            f"« {value} » n'est pas un identifiant (lettres minuscules, chiffres et tirets) ; "
+            f"écrivez « {suggest_identifier(str(value))} » s'il s'agit bien de ce fichier"
+        )
+    if pattern.startswith("^[0-9]{4}"):
+        suggestion = suggest_date(str(value))
+        if suggestion:
+            return f"« {value} » n'est pas au format AAAA-MM-JJ ; écrivez {suggestion}"
+        return f"« {value} » n'est pas une date au format AAAA-MM-JJ ; écrivez par exemple 2026-01-31"
+    if pattern.startswith("^https?"):
+        text = str(value)
+        scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", text)
+        if scheme and scheme.group(1).lower() not in ("http", "https"):
+            return (
+                f"adresse « {text} » refusée : le schéma « {scheme.group(1)}: » n'est pas permis ; "
+                "seules les adresses https:// ou http:// sont acceptées"
+            )
+        if re.search(r"\s", text):
+            return f"« {text} » contient une espace ; une adresse web n'en contient pas"
+        return f"« {text} » n'est pas une adresse web complète ; écrivez-la en entier, en commençant par https://"
+    if "[0-9a-f]{24}" in pattern:
+        return (
+            f"« {value} » n'est pas un identifiant de jeu de données data.gouv.fr "
+            "(24 caractères hexadécimaux, lisibles dans l'adresse du jeu de données)"
+        )
+    return f"« {value} » n'a pas la forme attendue"
+
+
+# -- Rules beyond the schema ----------------------------------------------------------
+
+
+def _rule_problems(kind: Kind, data: dict[str, Any], loaded: LoadedRecord) -> Iterable[Problem]:
+    def problem(path: Path, message: str) -> Problem:
+        line, column = loaded.position(path)
+        return Problem(path, line, column, message)
+
+    if kind == "api":
+        access = data.get("access")
+        if access in ("account", "restricted") and "access_link" not in data:
+            what = "création de compte" if access == "account" else "demande d'habilitation"
+            yield problem(
+                ("access",),
+                f"une API « {access} » doit dire où demander l'accès ; ajoutez access_link "
+                f"avec l'adresse de la page de {what}",
+            )
+        status = data.get("status")
+        if status == "deprecated" and "sunset_date" not in data:
+            yield problem(
+                ("status",),
+                "une API dépréciée doit annoncer sa date de fin de service ; ajoutez "
+                "sunset_date: AAAA-MM-JJ",
+            )
+        if "sunset_date" in data and status not in ("deprecated", "retired"):
+            yield problem(
+                ("sunset_date",),
+                "une date de fin de service n'a de sens que pour une API dépréciée ; "
+                "ajoutez status: deprecated ou supprimez sunset_date",
+            )
+    yield from _placeholder_problems(kind, data, loaded)
+
+
+#: Text that is obviously left from a template (ours or api.gouv.fr's).
+_PLACEHOLDER = re.compile(
+    r"\bXXX+\b|\bTODO\b|\bTBD\b|lorem ipsum|à compléter|a completer|\bhttps?://URL\b"
+    r"|identifiant[-_]du[-_]fournisseur|identifiant_fournisseur|contact@contact\.fr",
+    re.IGNORECASE,
+)
+
+#: Fields whose value may legitimately equal the template's: controlled
+#: lists, and plausible real values (a rate limit, a licence, a support line).
+_NOT_PLACEHOLDERS = {
+    "access", "status", "type", "themes", "eligibility", "rate_limiting_resume",
+    "rate_limiting_description", "availability", "support", "terms_summary",
+}
+
+
+@lru_cache(maxsize=4)
+def _template_values(kind: Kind) -> dict[str, Any]:
+    """The example values of the record template, to catch copies left as is."""
+    name = {"api": "api.yml", "provider": "fournisseur.yml"}.get(kind)
+    if name is None:
+        return {}
+    path = schemas.DEFAULT_SCHEMA_DIR.parent / "templates" / name
+    try:
+        data = load_record(path.read_text(encoding="utf-8")).data
+    except (OSError, RecordSyntaxError):
+        return {}
+    return {k: v for k, v in data.items() if k not in _NOT_PLACEHOLDERS}
+
+
+def _placeholder_problems(kind: Kind, data: dict[str, Any], loaded: LoadedRecord) -> Iterable[Problem]:
+    template = _template_values(kind)
+    for key, value in data.items():
+        if key in _NOT_PLACEHOLDERS:
+            continue
+        if key in template and value == template[key] and not isinstance(value, (int, float)):
+            line, column = loaded.position((key,))
+            yield Problem(
+                (key,),
+                line,
+                column,
+                "valeur d'exemple du modèle laissée telle quelle ; remplacez-la par la vôtre "
+                "ou supprimez la clé si elle est facultative",
+            )
+            continue
+        for path, text in _strings_under((key,), value):
+            match = _PLACEHOLDER.search(text)
+            if match:
+                line, column = loaded.position(path)
+                yield Problem(
+                    path,
+                    line,
+                    column,
+                    f"« {match.group(0)} » ressemble à un texte de modèle laissé tel quel ; "
+                    "remplacez-le par l'information réelle",
+                )
+                break
+
+
+def _strings_under(path: Path, value: Any) -> Iterable[tuple[Path, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings_under(path + (index,), item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings_under(path + (key,), item)
+
+
+# -- Pruning --------------------------------------------------------------------------
+
+
+def prune(data: dict[str, Any], bad_paths: Iterable[Path]) -> dict[str, Any]:
+    """A copy of *data* without the values at *bad_paths*.
+
+    A record with problems is still shown (with a notice), but a value that
+    failed its check is never used: a ``javascript:`` link is not rendered
+    as a link, an unknown access mode is not shown as a badge.
+    """
+    bad = {path for path in bad_paths if path}
+    if not bad:
+        return data
+
+    def walk(value: Any, path: Path) -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v, path + (k,)) for k, v in value.items() if path + (k,) not in bad}
+        if isinstance(value, list):
+            return [walk(v, path + (i,)) for i, v in enumerate(value) if path + (i,) not in bad]
+        return value
+
+    return walk(data, ())

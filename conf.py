@@ -1,0 +1,42 @@
+"""Sphinx configuration of the catalogue of French public-sector APIs."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.abspath("_ext"))
+
+project = "Catalogue des API du service public"
+author = "Les contributeurs du catalogue"
+copyright = "2026, Les contributeurs du catalogue"  # noqa: A001
+language = "fr"
+
+extensions = [
+    "myst_parser",
+    "catalogue",
+]
+
+# MyST: hand-written pages and the Markdown fields of records.
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
+myst_heading_anchors = 3
+
+root_doc = "index"
+exclude_patterns = [
+    "_build",
+    ".venv",
+    "README.md",
+    "CONTRIBUTING.md",
+    "templates",
+    "tests",
+    "bench",
+    "schema",
+    ".*",
+]
+
+# HTML output: Furo, in French.
+html_theme = "furo"
+html_title = "Catalogue des API du service public"
+html_short_title = "Catalogue des API"
+html_static_path = ["_static"]
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
