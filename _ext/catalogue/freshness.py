@@ -23,7 +23,6 @@ listed it and the pages that linked to it.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from pathlib import Path
 
 from docutils import nodes
@@ -50,7 +49,9 @@ def collect_refs(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _digest(value: object) -> str:
-    return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
+    # repr(), not pickle: pickle's output depends on object identity (its
+    # memo), so equal data read back from the environment may differ.
+    return hashlib.sha256(repr(value).encode()).hexdigest()
 
 
 def outdated_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
