@@ -50,3 +50,16 @@ $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	cp requirements.txt $(STAMP)
+
+CATALOGUE := PYTHONPATH=_ext $(PY) -m catalogue
+
+# Check every record without building the site (exit status 1 on error).
+validate: $(STAMP)
+	@$(CATALOGUE) validate
+
+# Start a record from its commented template: make new-api ID=mon-api
+new-api: $(STAMP)
+	@$(CATALOGUE) new api "$(ID)"
+
+new-fournisseur: $(STAMP)
+	@$(CATALOGUE) new fournisseur "$(ID)"

@@ -25,14 +25,13 @@ and cross-references.  Where things are:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from docutils import nodes
-from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
-from sphinx.util.typing import ExtensionMetadata
-
-from . import domain, freshness, late, parser
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "1.0.0"
 
@@ -55,6 +54,10 @@ def add_static_files(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    # Imported here, not at the top: ``python -m catalogue validate`` loads
+    # this package without Sphinx, and must stay fast.
+    from . import domain, freshness, late, parser
+
     app.setup_extension("myst_parser")
 
     # Records are documents, read by their own parser.

@@ -1,0 +1,43 @@
+"""Command line of the catalogue: ``python -m catalogue <command>`` (with ``_ext`` on the path).
+
+The Makefile wraps each command: ``make validate``, ``make new-api ID=...``,
+``make new-fournisseur ID=...``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m catalogue", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path("."), help="dossier du site (par défaut : .)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("validate", help="vérifier toutes les fiches, sans construire le site")
+    new = commands.add_parser("new", help="créer une fiche à partir du modèle")
+    new.add_argument("kind", choices=("api", "fournisseur"))
+    new.add_argument("identifier")
+    args = parser.parse_args(argv)
+
+    if args.command == "validate":
+        from .validate import main as validate_main
+
+        return validate_main(args.root)
+    if args.command == "new":
+        from .scaffold import ScaffoldError, new_record
+
+        kind = "api" if args.kind == "api" else "provider"
+        try:
+            path = new_record(args.root, kind, args.identifier)
+        except ScaffoldError as exc:
+            print(f"erreur : {exc}", file=sys.stderr)
+            return 2
+        print(f"{path.relative_to(args.root)} créé : remplissez les champs marqués 📍, puis lancez make validate.")
+        return 0
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""``make validate``: check every record of a catalogue without building the site.
+
+Runs the same checks as the Sphinx build (one record at a time, then the
+cross-checks), prints every problem of every file at once, in the same
+words, and exits with status 1 if there is any.  It does not import Sphinx,
+so that it stays fast enough for a pre-commit hook.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .collection import Catalogue
+from .crosscheck import check_catalogue, keep_positions, stray_files
+from .records import RECORD_DIRS, Kind, build_record, docname_for
+from .validation import Problem, check_file
+
+
+@dataclass
+class Report:
+    """The outcome of checking a catalogue: problems per file, and counts."""
+
+    problems: dict[str, list[Problem]] = field(default_factory=dict)
+    #: Files that are not records but sit where records go.
+    strays: list[tuple[str, str]] = field(default_factory=list)
+    counts: dict[Kind, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.strays
+
+    def lines(self) -> Iterable[str]:
+        for relative in sorted(self.problems):
+            for problem in self.problems[relative]:
+                yield problem.format(relative)
+        for relative, message in self.strays:
+            yield f"{relative}:1:1: (fichier) : {message}"
+
+
+def record_files(root: Path) -> Iterable[tuple[Kind, Path]]:
+    """Every record file of the catalogue rooted at *root*, in a stable order."""
+    for kind, folder in RECORD_DIRS.items():
+        directory = root / folder
+        if directory.is_dir():
+            for path in sorted(directory.glob("*.yml")):
+                yield kind, path
+
+
+def validate(root: Path) -> Report:
+    report = Report()
+    records = []
+    positions = {}
+    for kind, path in record_files(root):
+        report.counts[kind] = report.counts.get(kind, 0) + 1
+        relative = path.relative_to(root).as_posix()
+        checked = check_file(kind, path)
+        if checked.problems:
+            report.problems[relative] = list(checked.problems)
+        if checked.loaded is not None:
+            docname = docname_for(kind, path.stem)
+            records.append(build_record(kind, docname, checked.data, len(checked.problems)))
+            positions[docname] = keep_positions(checked.loaded.positions)
+    for docname, problems in check_catalogue(Catalogue(records), positions).items():
+        relative = f"{docname}.yml"
+        merged = report.problems.setdefault(relative, [])
+        merged.extend(problems)
+        merged.sort(key=lambda p: (p.line, p.column, p.message))
+    report.strays = list(stray_files(root))
+    return report
+
+
+def main(root: Path) -> int:
+    report = validate(root)
+    for line in report.lines():
+        print(line)
+    total = sum(report.counts.values())
+    details = ", ".join(
+        f"{report.counts.get(kind, 0)} {label}"
+        for kind, label in (("api", "API"), ("provider", "fournisseurs"), ("theme", "thèmes"))
+    )
+    if report.ok:
+        print(f"{total} fiches vérifiées ({details}) : aucune erreur.", file=sys.stderr)
+        return 0
+    count = sum(len(p) for p in report.problems.values()) + len(report.strays)
+    files = len(report.problems) + len(report.strays)
+    print(
+        f"{total} fiches vérifiées ({details}) : {count} erreur(s) dans {files} fichier(s).",
+        file=sys.stderr,
+    )
+    return 1
