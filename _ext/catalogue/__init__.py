@@ -19,6 +19,10 @@ and cross-references.  Where things are:
 ``domain``          the ``catalogue`` domain: data store, roles, objects
 ``elements``        small node constructors (links, badges, terms)
 ``vocabulary``      French labels of the coded values
+``links``           ``rel="noopener"`` on links that leave the site
+``exports``         files published beside the pages (schemas...)
+``validate``        ``make validate``: all records, without Sphinx
+``scaffold``        ``make new-api``: a record from its template
 ==================  =====================================================
 """
 
@@ -56,7 +60,7 @@ def add_static_files(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here, not at the top: ``python -m catalogue validate`` loads
     # this package without Sphinx, and must stay fast.
-    from . import domain, freshness, late, parser
+    from . import domain, exports, freshness, late, links, parser
 
     app.setup_extension("myst_parser")
 
@@ -78,7 +82,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", freshness.outdated_documents)
     app.connect("missing-reference", keep_unknown_terms_plain)
 
+    # Pages and files for readers and their tools.
+    app.add_post_transform(links.MarkExternalLinks)
     app.connect("builder-inited", add_static_files)
+    app.connect("build-finished", exports.publish_schemas)
+    app.connect("build-finished", exports.report_counts)
 
     return {
         "version": __version__,
