@@ -40,3 +40,7 @@ html_static_path = ["_static"]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+
+# Absolute address of the published site: used for canonical links, the
+# sitemap, the Atom feed and the machine-readable catalogue.
+html_baseurl = os.environ.get("CATALOGUE_BASE_URL", "https://catalogue.api.gouv.fr/")

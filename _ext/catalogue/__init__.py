@@ -20,7 +20,9 @@ and cross-references.  Where things are:
 ``elements``        small node constructors (links, badges, terms)
 ``vocabulary``      French labels of the coded values
 ``links``           ``rel="noopener"`` on links that leave the site
-``exports``         files published beside the pages (schemas...)
+``exports``         the catalogue for machines: JSON, CSV, DCAT, schemas
+``feeds``           ``sitemap.xml`` and the Atom feed of the latest updates
+``metadata``        ``<head>`` tags: Open Graph, schema.org JSON-LD, feed link
 ``validate``        ``make validate``: all records, without Sphinx
 ``scaffold``        ``make new-api``: a record from its template
 ==================  =====================================================
@@ -60,7 +62,7 @@ def add_static_files(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here, not at the top: ``python -m catalogue validate`` loads
     # this package without Sphinx, and must stay fast.
-    from . import domain, exports, freshness, late, links, parser
+    from . import domain, exports, feeds, freshness, late, links, metadata, parser
 
     app.setup_extension("myst_parser")
 
@@ -85,7 +87,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Pages and files for readers and their tools.
     app.add_post_transform(links.MarkExternalLinks)
     app.connect("builder-inited", add_static_files)
-    app.connect("build-finished", exports.publish_schemas)
+    app.connect("html-page-context", metadata.add_head_tags)
+    app.connect("build-finished", exports.publish)
+    app.connect("build-finished", feeds.publish)
     app.connect("build-finished", exports.report_counts)
 
     return {

@@ -49,6 +49,14 @@ class Catalogue:
     # -- lookups -------------------------------------------------------------------
 
     @cached_property
+    def _by_docname(self) -> dict[str, Record]:
+        return {r.docname: r for kind in (self.apis, self.providers, self.themes) for r in kind.values()}
+
+    def record_at(self, docname: str) -> Record | None:
+        """The record whose page is *docname*."""
+        return self._by_docname.get(docname)
+
+    @cached_property
     def _themes_by_name(self) -> dict[str, ThemeRecord]:
         return {theme.name: theme for theme in self.sorted_themes}
 

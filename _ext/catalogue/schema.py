@@ -65,6 +65,11 @@ def known_keys(kind: Kind, schema_dir: Path = DEFAULT_SCHEMA_DIR) -> tuple[str, 
     return tuple(load_schemas(schema_dir)[kind]["properties"])
 
 
+def catalogue_schema(schema_dir: Path = DEFAULT_SCHEMA_DIR) -> dict[str, Any]:
+    """The schema of the published ``catalogue.json``."""
+    return json.loads((schema_dir / "catalogue.schema.json").read_text(encoding="utf-8"))
+
+
 def published(
     kind: Kind, theme_names: Iterable[str], schema_dir: Path = DEFAULT_SCHEMA_DIR
 ) -> dict[str, Any]:

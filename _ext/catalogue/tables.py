@@ -200,7 +200,23 @@ class ApiTable:
             for row in rows
         ]
         table = build_table(headers, body, "catalogue-api-table")
-        return [nodes.container("", table, classes=["catalogue-table-wrapper"])]
+        out: list[nodes.Node] = [nodes.container("", table, classes=["catalogue-table-wrapper"])]
+        if self.sort == "last_update" and domain.env.config.html_baseurl:
+            out.append(_feed_link(builder, docname))
+        return out
+
+
+def _feed_link(builder: Builder, docname: str) -> nodes.paragraph:
+    """Under a table of the latest updates: where to follow them."""
+    from sphinx.util.osutil import relative_uri
+
+    from .feeds import FEED_FILE
+
+    uri = relative_uri(builder.get_target_uri(docname), FEED_FILE)
+    paragraph = nodes.paragraph(classes=["catalogue-feed"])
+    paragraph += nodes.Text("Suivre les mises à jour : ")
+    paragraph += nodes.reference("flux Atom", "flux Atom", refuri=uri, internal=True)
+    return paragraph
 
 
 def _row_tags(api: ApiRecord, catalogue: Catalogue) -> tuple[str, ...]:
