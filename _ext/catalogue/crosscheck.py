@@ -108,21 +108,36 @@ def _duplicates(report, named: list[tuple[str, str]], key: str, what: str) -> No
             report(docname, (key,), f"ce nom est déjà celui d'{what} ({others}) ; choisissez un nom distinct")
 
 
-def stray_files(srcdir: FilePath) -> Iterable[tuple[str, str]]:
-    """Files in the record folders that would not be read as records.
+MISPLACED = (
+    "ce fichier n'est pas à une place de fiche et n'est pas lu comme tel ; les fiches "
+    "vont dans apis/, apis/fournisseurs/ ou apis/themes/"
+)
+
+
+def stray_files(srcdir: FilePath, misplaced_records: bool = True) -> Iterable[tuple[str, str]]:
+    """Files under ``apis/`` that would not be read as records.
 
     Sphinx reads only ``*.yml`` there: a ``.yaml`` or ``.YML`` file would be
-    silently left out of the catalogue, so it is reported instead.
+    silently left out of the catalogue, so it is reported instead.  A
+    ``.yml`` file in another folder of ``apis/`` is read by Sphinx, whose
+    parser reports it; :command:`make validate` asks for it with
+    *misplaced_records*.
     """
-    for folder in sorted(set(RECORD_DIRS.values())):
-        directory = srcdir / folder
-        if not directory.is_dir():
+    root = srcdir / RECORD_DIRS["api"]
+    if not root.is_dir():
+        return
+    record_dirs = {srcdir / folder for folder in RECORD_DIRS.values()}
+    for path in sorted(root.rglob("*")):
+        if path.is_dir() or any(part.startswith(".") for part in path.relative_to(srcdir).parts):
             continue
-        for path in sorted(directory.iterdir()):
-            if path.is_dir() or path.suffix == ".yml" or path.name.startswith("."):
+        relative = path.relative_to(srcdir).as_posix()
+        if path.parent not in record_dirs:
+            if path.suffix == ".yml" and not misplaced_records:
                 continue
-            relative = path.relative_to(srcdir).as_posix()
-            if path.suffix.lower() in (".yaml", ".yml"):
-                yield relative, f"ce fichier n'est pas lu : renommez-le en {path.stem}.yml"
-            else:
-                yield relative, "ce fichier n'est pas une fiche (.yml) et n'est pas lu : déplacez-le hors de ce dossier"
+            yield relative, MISPLACED
+        elif path.suffix == ".yml":
+            continue
+        elif path.suffix.lower() in (".yaml", ".yml"):
+            yield relative, f"ce fichier n'est pas lu : renommez-le en {path.stem}.yml"
+        else:
+            yield relative, "ce fichier n'est pas une fiche (.yml) et n'est pas lu : déplacez-le hors de ce dossier"

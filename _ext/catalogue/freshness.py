@@ -64,7 +64,7 @@ def outdated_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for docname in sorted(cross):
         for problem in cross[docname]:
             report(env, docname, problem)
-    for relative, message in stray_files(Path(app.srcdir)):
+    for relative, message in stray_files(Path(app.srcdir), misplaced_records=False):
         logger.warning(
             "%s", message, location=str(Path(app.srcdir) / relative) + ":1:1",
             type="catalogue", subtype="file",

@@ -295,6 +295,14 @@ _YAML_PROBLEMS = {
     "found undefined alias": "alias inconnu",
     "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
     "expected the node content": "valeur attendue (crochet ou accolade non fermé ?)",
+    "did not find expected ',' or ']'": "virgule ou crochet fermant attendu dans une liste entre crochets",
+    "did not find expected ',' or '}'": "virgule ou accolade fermante attendue dans une table entre accolades",
+    "expected ',' or ']'": "virgule ou crochet fermant attendu dans une liste entre crochets",
+    "expected ',' or '}'": "virgule ou accolade fermante attendue dans une table entre accolades",
+    "found a tab character": "tabulation interdite (indentez avec des espaces)",
+    "did not find expected <document start>": "contenu inattendu après la fin de la fiche (ligne « --- » ou « ... » ?)",
+    "expected '<document start>'": "contenu inattendu après la fin de la fiche (ligne « --- » ou « ... » ?)",
+    "found undefined tag handle": "étiquette YAML inconnue",
     "found unknown escape character": "séquence d'échappement inconnue dans un texte entre guillemets doubles",
 }
 
@@ -303,4 +311,4 @@ def _french_yaml_problem(problem: str) -> str:
     for english, french in _YAML_PROBLEMS.items():
         if problem.startswith(english):
             return french
-    return problem
+    return f"syntaxe invalide (« {problem} »)"

@@ -24,7 +24,6 @@ from sphinx import addnodes
 
 from . import elements as el
 from .late import placeholder
-from .markdown import RecordMarkdown
 from .records import ApiRecord, ProviderRecord, ThemeRecord
 from .tables import ApiTable, page_link
 from .vocabulary import (
@@ -39,6 +38,8 @@ from .vocabulary import (
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
+    from .markdown import RecordMarkdown
+
     from .domain import CatalogueDomain
     from .loader import LoadedRecord
 
@@ -50,11 +51,13 @@ class PageBuilder:
     knows what the page depends on.
     """
 
-    def __init__(self, document: nodes.document, loaded: LoadedRecord | None, note_late) -> None:
+    def __init__(
+        self, document: nodes.document, loaded: LoadedRecord | None, note_late, markdown: RecordMarkdown
+    ) -> None:
         self.document = document
         self.loaded = loaded
         self.note_late = note_late
-        self._markdown: RecordMarkdown | None = None
+        self._markdown = markdown
 
     # -- helpers -------------------------------------------------------------------
 
@@ -63,8 +66,6 @@ class PageBuilder:
         return placeholder(spec)
 
     def markdown(self, key: str | tuple, text: str, into: nodes.Element) -> None:
-        if self._markdown is None:
-            self._markdown = RecordMarkdown(self.document)
         path = key if isinstance(key, tuple) else (key,)
         lineno = self.loaded.text_line(path) if self.loaded else 0
         self._markdown.render(text, lineno, into)

@@ -26,9 +26,10 @@ from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.parsers import Parser
 from sphinx.util import logging
 
-from .crosscheck import keep_positions
+from .crosscheck import MISPLACED, keep_positions
 from .freshness import report
 from .loader import RecordSyntaxError, decode_record_bytes
+from .markdown import RecordMarkdown
 from .pages import PageBuilder
 from .records import build_record, identifier_of, kind_of
 from .validation import CheckedRecord, Problem, check_text
@@ -53,14 +54,14 @@ class RecordParser(Parser):
         docname = env.current_document.docname
         kind = kind_of(docname)
         domain = env.domains["catalogue"]
+        # MyST's transforms (footnotes, anchors) expect its settings on every
+        # document this parser produces, even one that holds no Markdown.
+        markdown = RecordMarkdown(document)
         if kind is None:
             logger.warning(
-                "ce fichier .yml n'est pas à une place de fiche ; les fiches vont dans "
-                "apis/, apis/fournisseurs/ ou apis/themes/",
-                location=(docname, 1),
-                type="catalogue",
-                subtype="file",
+                "%s", MISPLACED, location=f"{env.doc2path(docname)}:1:1", type="catalogue", subtype="file"
             )
+            env.metadata[docname]["orphan"] = True
             section = nodes.section(ids=["fichier"])
             section += nodes.title(docname, docname)
             document += section
@@ -74,7 +75,7 @@ class RecordParser(Parser):
             report(env, docname, problem)
 
         env.metadata[docname]["orphan"] = True
-        builder = PageBuilder(document, checked.loaded, lambda spec: domain.note_late(docname, spec))
+        builder = PageBuilder(document, checked.loaded, lambda spec: domain.note_late(docname, spec), markdown)
         if checked.loaded is None:
             domain.note_problems(docname, checked.problems)
             builder.unreadable_page(identifier_of(docname), KIND_LABELS[kind])

@@ -20,7 +20,7 @@ from typing import Any
 import jsonschema
 from referencing import Registry, Resource
 
-from .records import Kind
+from .records import Kind, sort_key
 
 #: Default location of the schemas: ``schema/`` at the repository's root.
 DEFAULT_SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
@@ -80,5 +80,5 @@ def published(
     """
     schema = copy.deepcopy(load_schemas(schema_dir)[kind])
     if kind == "api":
-        schema["$defs"]["theme"]["enum"] = sorted(set(theme_names))
+        schema["$defs"]["theme"]["enum"] = sorted(set(theme_names), key=sort_key)
     return schema

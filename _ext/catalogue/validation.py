@@ -318,7 +318,7 @@ def _pattern_message(pattern: str, value: Any) -> str:
         if suggestion:
             return f"« {value} » n'est pas au format AAAA-MM-JJ ; écrivez {suggestion}"
         return f"« {value} » n'est pas une date au format AAAA-MM-JJ ; écrivez par exemple 2026-01-31"
-    if pattern.startswith("^https?"):
+    if pattern.startswith("^[hH][tT][tT][pP]"):
         text = str(value)
         scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", text)
         if scheme and scheme.group(1).lower() not in ("http", "https"):
