@@ -23,6 +23,7 @@ and cross-references.  Where things are:
 ``exports``         the catalogue for machines: JSON, CSV, DCAT, schemas
 ``feeds``           ``sitemap.xml`` and the Atom feed of the latest updates
 ``metadata``        ``<head>`` tags: Open Graph, schema.org JSON-LD, feed link
+``search``          Sphinx's search, accents ignored, records ranked first
 ``validate``        ``make validate``: all records, without Sphinx
 ``scaffold``        ``make new-api``: a record from its template
 ==================  =====================================================
@@ -57,12 +58,13 @@ def add_static_files(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(str(STATIC_DIR))
         app.add_css_file("catalogue.css")
+        app.add_js_file("catalogue-search.js")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here, not at the top: ``python -m catalogue validate`` loads
     # this package without Sphinx, and must stay fast.
-    from . import domain, exports, feeds, freshness, late, links, metadata, parser
+    from . import domain, exports, feeds, freshness, late, links, metadata, parser, search
 
     app.setup_extension("myst_parser")
 
@@ -83,6 +85,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", freshness.collect_refs)
     app.connect("env-get-updated", freshness.outdated_documents)
     app.connect("missing-reference", keep_unknown_terms_plain)
+
+    # Search: French without accents, records ranked by what they are about.
+    app.add_search_language(search.FrenchSearch)
+    app.connect("html-collect-pages", search.boost_records)
 
     # Pages and files for readers and their tools.
     app.add_post_transform(links.MarkExternalLinks)

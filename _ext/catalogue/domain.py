@@ -207,4 +207,6 @@ class CatalogueDomain(Domain):
         kinds = {ApiRecord: "api", ProviderRecord: "fournisseur", ThemeRecord: "theme"}
         for docname in sorted(self.data["records"]):
             record = self.data["records"][docname]
-            yield record.id, record.title, kinds[type(record)], docname, "", 1
+            # Priority -1: records are pages, found by the full-text search;
+            # listing them again as "objects" would only repeat results.
+            yield record.id, record.title, kinds[type(record)], docname, "", -1

@@ -79,7 +79,7 @@ class PageBuilder:
         target = nodes.target("", "", ids=[anchor])
         self.document.note_explicit_target(target)
         index = addnodes.index(
-            entries=[("single", entry, anchor, "", None) for entry in index_entries]
+            entries=[("single", entry, anchor, "main", None) for entry in index_entries]
         )
         page += [index, target]
         self.document += page

@@ -106,6 +106,15 @@ def build_table(
     return table
 
 
+def _wrapper(table: nodes.table) -> nodes.container:
+    """A table in a box that scrolls sideways on phones.
+
+    ``no-search``: a table of records repeats words of other pages; Sphinx's
+    search skips it, so that the catalogue page does not match every query.
+    """
+    return nodes.container("", table, classes=["catalogue-table-wrapper", "no-search"])
+
+
 def page_link(builder: Builder, fromdocname: str, docname: str, text: str) -> nodes.reference:
     return nodes.reference(
         text, text, internal=True, refuri=builder.get_relative_uri(fromdocname, docname)
@@ -200,7 +209,7 @@ class ApiTable:
             for row in rows
         ]
         table = build_table(headers, body, "catalogue-api-table")
-        out: list[nodes.Node] = [nodes.container("", table, classes=["catalogue-table-wrapper"])]
+        out: list[nodes.Node] = [_wrapper(table)]
         if self.sort == "last_update" and domain.env.config.html_baseurl:
             out.append(_feed_link(builder, docname))
         return out
@@ -309,7 +318,7 @@ class ProviderTable:
                     cells.append(nodes.Text(str(value)))
             body.append(([], cells))
         table = build_table([PROVIDER_COLUMNS[c] for c in self.columns], body, "catalogue-provider-table")
-        return [nodes.container("", table, classes=["catalogue-table-wrapper"])]
+        return [_wrapper(table)]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,116 @@
+"""Sphinx's own search, tuned for readers looking for an API.
+
+Readers type "donnees", "etablissement", "dgfip": without accents, in any
+case, by acronym or keyword.  This module keeps Sphinx's search (its index,
+its ``searchtools.js``, no external service) and extends it in three places:
+
+1. **Language** (:class:`FrenchSearch`): words are folded (accents and case
+   removed, ``œ`` → ``oe``) before the French Snowball stemmer, in the index
+   (Python) and in the query (the same stemmer in JavaScript, wrapped the
+   same way), so "donnees" and "données" meet.
+2. **Index** (:func:`boost_records`): an API page's tagline, keywords, themes
+   and its provider's name and acronym count as *title* words of the page,
+   so an API that matches on them ranks above a page that merely mentions
+   the word (Sphinx scores a title word 15, a body word 5); the index
+   entries (keywords, acronyms) are stored folded.
+3. **Query** (``static/catalogue-search.js``): the query is folded before
+   Sphinx parses it, page titles are compared without accents, and each
+   page appears once in the results, with its best score.
+
+Tables that list records are marked ``no-search`` (see
+:mod:`catalogue.tables`): the catalogue page does not match every query.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sphinx.search
+from sphinx.application import Sphinx
+from sphinx.search.fr import SearchFrench
+
+from .collection import Catalogue
+from .records import fold
+
+_SPHINX_JS = Path(sphinx.search.__file__).parent / "minified-js"
+
+#: Wraps Sphinx's French stemmer so that it folds words first, like
+#: :meth:`FrenchSearch.stem`.
+_FOLDING_STEMMER = """
+var Stemmer = function () {
+  const french = new FrenchStemmer();
+  const fold = (word) =>
+    word
+      .normalize("NFD")
+      .replace(/[\\u0300-\\u036f]/g, "")
+      .replace(/œ/g, "oe")
+      .replace(/æ/g, "ae")
+      .replace(/ß/g, "ss")
+      .toLowerCase();
+  this.stemWord = (word) => french.stemWord(fold(word));
+};
+window.Stemmer = Stemmer;
+"""
+
+
+class FrenchSearch(SearchFrench):
+    """French search with accents and case ignored."""
+
+    lang = "fr"
+    language_name = "French"
+    # The stemmer is shipped in js_stemmer_code (with its folding wrapper),
+    # not as Sphinx's raw file.
+    js_stemmer_rawcode = ""
+
+    @property
+    def js_stemmer_code(self) -> str:  # type: ignore[override]
+        parts = [
+            (_SPHINX_JS / "base-stemmer.js").read_text(encoding="utf-8"),
+            (_SPHINX_JS / "french-stemmer.js").read_text(encoding="utf-8"),
+            _FOLDING_STEMMER,
+        ]
+        return "\n".join(parts)
+
+    def stem(self, word: str) -> str:
+        return self.stemmer.stemWord(fold(word))
+
+
+def record_title_words(catalogue: Catalogue, docname: str) -> list[str]:
+    """Words that count as title words for a record's page."""
+    record = catalogue.record_at(docname)
+    if record is None or record.kind != "api":
+        return []
+    texts = [record.tagline or "", *record.keywords, *record.themes]
+    producer = catalogue.producer_of(record)  # type: ignore[arg-type]
+    if producer is not None:
+        texts += [producer.name, producer.acronym or ""]
+    return [text for text in texts if text]
+
+
+def boost_records(app: Sphinx) -> list:
+    """``html-collect-pages``: extend the search index before Sphinx writes it.
+
+    Runs after every page was fed to the index and before the index is
+    dumped.  Idempotent: it only adds, and a re-written page was pruned
+    from the index before being fed again.
+    """
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None:
+        return []
+    catalogue: Catalogue = app.env.domains["catalogue"].catalogue
+    lang = indexer.lang
+    for api in catalogue.sorted_apis:
+        docname = api.docname
+        if docname not in indexer._titles:
+            continue
+        for text in record_title_words(catalogue, docname):
+            for word in lang.split(text):
+                stemmed = lang.stem(word).lower()
+                if not lang.word_filter(stemmed):
+                    continue
+                indexer._title_mapping.setdefault(stemmed, set()).add(docname)
+                # Sphinx keeps a word of a page in titles or in terms, not both.
+                indexer._mapping.get(stemmed, set()).discard(docname)
+    for docname, entries in indexer._index_entries.items():
+        indexer._index_entries[docname] = sorted({(fold(e), i, m) for e, i, m in entries})
+    return []
