@@ -59,12 +59,13 @@ def add_static_files(app: Sphinx) -> None:
         app.config.html_static_path.append(str(STATIC_DIR))
         app.add_css_file("catalogue.css")
         app.add_js_file("catalogue-search.js")
+        app.add_js_file("catalogue-filters.js", defer="defer")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here, not at the top: ``python -m catalogue validate`` loads
     # this package without Sphinx, and must stay fast.
-    from . import domain, exports, feeds, freshness, late, links, metadata, parser, search
+    from . import domain, exports, feeds, freshness, late, links, metadata, parser, search, tables
 
     app.setup_extension("myst_parser")
 
@@ -81,6 +82,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     # Content that depends on other records is filled late, and kept current.
     app.add_node(late.late_content)
+    app.add_node(tables.catalogue_row, **tables.ROW_VISITORS)
     app.add_post_transform(late.FillLateContent)
     app.connect("doctree-read", freshness.collect_refs)
     app.connect("env-get-updated", freshness.outdated_documents)

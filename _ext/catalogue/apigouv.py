@@ -230,7 +230,7 @@ class Outcome:
                 "ignorée : la fiche existe et a été écrite ou modifiée à la main "
                 "(FORCE=1 pour l'écraser)"
             )
-        parts = [_STATUS_LABELS[self.status], f"{self.mapped} champs repris"]
+        parts = [_STATUS_LABELS[self.status], _count(self.mapped, "champ repris", "champs repris")]
         if self.renamed:
             parts.append("renommé : " + ", ".join(self.renamed))
         parts.extend(self.misspelled)
@@ -243,6 +243,11 @@ class Outcome:
         if self.to_fix:
             parts.append("à corriger : " + ", ".join(self.to_fix))
         return head + " ; ".join(parts)
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    """``1 fiche lue``, ``0 fiche lue``, ``2 fiches lues``: French plural starts at 2."""
+    return f"{number} {singular if number < 2 else plural}"
 
 
 _STATUS_LABELS = {
@@ -284,11 +289,14 @@ class ImportReport:
     def summary(self) -> str:
         written = self.count("created", "updated", "unchanged", "overwritten")
         text = (
-            f"Bilan : {len(self.outcomes)} fiches lues ; {written} importées "
-            f"({self.count('created')} créées, {self.count('updated')} mises à jour, "
-            f"{self.count('unchanged')} inchangées, {self.count('overwritten')} écrasées) ; "
-            f"{self.count('skipped')} ignorées (modifiées à la main) ; "
-            f"{self.count('error')} illisibles ; "
+            f"Bilan : {_count(len(self.outcomes), 'fiche lue', 'fiches lues')} ; "
+            f"{_count(written, 'importée', 'importées')} "
+            f"({_count(self.count('created'), 'créée', 'créées')}, "
+            f"{_count(self.count('updated'), 'mise à jour', 'mises à jour')}, "
+            f"{_count(self.count('unchanged'), 'inchangée', 'inchangées')}, "
+            f"{_count(self.count('overwritten'), 'écrasée', 'écrasées')}) ; "
+            f"{_count(self.count('skipped'), 'ignorée', 'ignorées')} (fiches écrites ou modifiées à la main) ; "
+            f"{_count(self.count('error'), 'illisible', 'illisibles')} ; "
             f"{len(self.incomplete)} à compléter ou corriger avant publication"
         )
         if self.incomplete:
@@ -536,7 +544,11 @@ def _strip_tags(line: str, notes: list[str]) -> str:
             return "\x01"
         return " " if name in ("br", "td", "th") else ""
 
-    line = _HTML_TAG.sub(replace, line)
+    indent = line[: len(line) - len(line.lstrip())]
+    stripped = _HTML_TAG.sub(replace, line)
+    if stripped != line:  # a removed opening tag must not leave its spaces as indentation
+        stripped = indent + stripped[len(indent) :].lstrip()
+    line = stripped
     if "\x01" not in line:
         return line
     # A <br> inside a paragraph: a hard line break, unless at the end of the line.

@@ -12,7 +12,8 @@
     Options: ``theme`` (id or name), ``access``, ``status`` (comma lists),
     ``producer``, ``partner`` (provider ids), ``columns`` (see
     :data:`API_COLUMNS`), ``sort`` (``title``, the default, or
-    ``last_update``: most recent first), ``limit``.
+    ``last_update``: most recent first), ``limit``, and ``filters`` (a flag:
+    the page gets the client-side filters of ``static/catalogue-filters.js``).
 
 ``provider-table``
     Every provider with its number of APIs.  Option: ``type``.
@@ -30,6 +31,7 @@ provider and themes, for the catalogue page's filters.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -79,10 +81,41 @@ DEFAULT_PROVIDER_COLUMNS = ("name", "type", "apis")
 # -- Building docutils tables -------------------------------------------------------
 
 
+class catalogue_row(nodes.row):
+    """A table row with ``data-*`` attributes, read by the catalogue's filters."""
+
+
+def visit_catalogue_row(translator: Any, node: catalogue_row) -> None:
+    translator.visit_row(node)
+    attributes = "".join(f' {name}="{html.escape(value, quote=True)}"' for name, value in node["data"])
+    translator.body[-1] = translator.body[-1].replace("<tr", "<tr" + attributes, 1)
+
+
+def depart_catalogue_row(translator: Any, node: catalogue_row) -> None:
+    translator.depart_row(node)
+
+
+#: Rows are plain rows for every other output format.
+ROW_VISITORS = {
+    "html": (visit_catalogue_row, depart_catalogue_row),
+    **{
+        builder: (lambda t, n: t.visit_row(n), lambda t, n: t.depart_row(n))
+        for builder in ("latex", "text", "man", "texinfo")
+    },
+}
+
+
 def build_table(
-    headers: list[str], rows: list[tuple[list[str], list[nodes.Node]]], *classes: str
+    headers: list[str],
+    rows: list[tuple[list[str], list[nodes.Node]]] | list[tuple[list[str], list[nodes.Node], tuple]],
+    *classes: str,
+    keys: list[str] | None = None,
 ) -> nodes.table:
-    """A docutils table; each row is ``(row classes, cells)``."""
+    """A docutils table; each row is ``(row classes, cells)`` or ``(classes, cells, data)``.
+
+    *data*, pairs of ``data-*`` attribute names and values, makes the row a
+    :class:`catalogue_row`.
+    """
     table = nodes.table(classes=["catalogue-table", *classes])
     group = nodes.tgroup(cols=len(headers))
     table += group
@@ -91,13 +124,19 @@ def build_table(
     head = nodes.thead()
     group += head
     header_row = nodes.row()
-    for header in headers:
-        header_row += nodes.entry("", nodes.paragraph(header, header))
+    for index, header in enumerate(headers):
+        # The column's key, as a class, tells the filters what a column holds.
+        column_classes = [f"catalogue-column-{keys[index]}"] if keys else []
+        header_row += nodes.entry("", nodes.paragraph(header, header), classes=column_classes)
     head += header_row
     body = nodes.tbody()
     group += body
-    for row_classes, cells in rows:
-        row = nodes.row(classes=row_classes)
+    for row_classes, cells, *data in rows:
+        if data and data[0]:
+            row = catalogue_row(classes=row_classes)
+            row["data"] = data[0]
+        else:
+            row = nodes.row(classes=row_classes)
         for cell in cells:
             entry = nodes.entry()
             entry += cell if isinstance(cell, nodes.paragraph) else nodes.paragraph("", "", cell)
@@ -146,6 +185,8 @@ class ApiTable:
     sort: str = "title"
     limit: int | None = None
     empty: str = "Aucune API du catalogue ne correspond."
+    #: Rows carry data for the client-side filters (the catalogue page).
+    filters: bool = False
     #: Where the table was asked for, to report an unknown theme.
     location: tuple[str, int] | None = field(default=None, compare=False)
 
@@ -177,7 +218,13 @@ class ApiTable:
     def rows(self, catalogue: Catalogue) -> list[tuple[Any, ...]]:
         """What the table shows, cell by cell: the table's digest input."""
         return [
-            (api.id, api.docname, *(_API_CELLS[c](api, catalogue) for c in self.columns), _row_tags(api, catalogue))
+            (
+                api.id,
+                api.docname,
+                *(_API_CELLS[c](api, catalogue) for c in self.columns),
+                _row_tags(api, catalogue),
+                _row_data(api, catalogue) if self.filters else (),
+            )
             for api in self.select(catalogue)
         ]
 
@@ -200,15 +247,17 @@ class ApiTable:
         headers = [API_COLUMNS[c] for c in self.columns]
         body = [
             (
-                list(row[-1]),
+                list(row[-2]),
                 [
                     _render_api_cell(column, value, builder, docname, row[1])
-                    for column, value in zip(self.columns, row[2:-1], strict=True)
+                    for column, value in zip(self.columns, row[2:-2], strict=True)
                 ],
+                row[-1],
             )
             for row in rows
         ]
-        table = build_table(headers, body, "catalogue-api-table")
+        classes = ["catalogue-api-table"] + (["catalogue-filterable"] if self.filters else [])
+        table = build_table(headers, body, *classes, keys=list(self.columns))
         out: list[nodes.Node] = [_wrapper(table)]
         if self.sort == "last_update" and domain.env.config.html_baseurl:
             out.append(_feed_link(builder, docname))
@@ -235,6 +284,25 @@ def _row_tags(api: ApiRecord, catalogue: Catalogue) -> tuple[str, ...]:
         tags.append(f"provider-{api.producer}")
     tags.extend(f"theme-{theme.id}" for theme in catalogue.api_themes(api))
     return tuple(tags)
+
+
+def _row_data(api: ApiRecord, catalogue: Catalogue) -> tuple[tuple[str, str], ...]:
+    """What the catalogue's filters read from a row: facets, labels, words."""
+    producer = catalogue.producer_of(api)
+    themes = catalogue.api_themes(api)
+    words = [*api.keywords, producer.name if producer else "", producer.acronym or "" if producer else ""]
+    return (
+        ("data-access", api.access or "unknown"),
+        ("data-access-label", ACCESS_LABELS.get(api.access or "", "Non précisé")),
+        ("data-status", api.status),
+        ("data-status-label", STATUS_LABELS[api.status]),
+        ("data-provider", api.producer or ""),
+        ("data-provider-label", producer.short_name if producer else ""),
+        ("data-themes", " ".join(theme.id for theme in themes)),
+        ("data-theme-labels", "|".join(theme.name for theme in themes)),
+        ("data-keywords", " ".join(word for word in words if word)),
+        ("data-updated", api.last_update or ""),
+    )
 
 
 def _provider_cell(api: ApiRecord, catalogue: Catalogue) -> tuple[str, str] | None:
@@ -401,6 +469,7 @@ class ApiTableDirective(_LateDirective):
         "columns": _columns(API_COLUMNS),
         "sort": lambda arg: directives.choice(arg, ("title", "last_update")),
         "limit": directives.positive_int,
+        "filters": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -414,6 +483,7 @@ class ApiTableDirective(_LateDirective):
             columns=options.get("columns", DEFAULT_API_COLUMNS),
             sort=options.get("sort", "title"),
             limit=options.get("limit"),
+            filters="filters" in options,
             location=(self.env.current_document.docname, self.lineno),
         )
         return self.place(spec)

@@ -1,0 +1,281 @@
+/* Filters for the catalogue table: progressive enhancement, no framework,
+ * no network.
+ *
+ * Without JavaScript the complete table is there.  With it, a form above
+ * each table marked "catalogue-filterable" filters its rows by theme, access
+ * mode, provider, status and words (title, description, provider, keywords,
+ * accents and case ignored); each choice shows how many APIs it would leave;
+ * column headers sort; the address keeps the view
+ * (?theme=sante&access=open&q=adresse&sort=-last_update) so it can be shared.
+ * Rows carry their facets as data-* attributes (see tables.py).
+ */
+"use strict";
+
+(() => {
+  const fold = (text) =>
+    text
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/œ/g, "oe")
+      .replace(/æ/g, "ae")
+      .toLowerCase();
+
+  const collator = new Intl.Collator("fr", { sensitivity: "base", numeric: true });
+
+  const list = (text, separator) => (text ? text.split(separator) : []);
+
+  // Each facet: its URL parameter, its label, and how to read a row.
+  const FACETS = [
+    {
+      name: "theme",
+      label: "Thème",
+      all: "Tous les thèmes",
+      read: (row) => [list(row.dataset.themes, " "), list(row.dataset.themeLabels, "|")],
+    },
+    {
+      name: "access",
+      label: "Mode d'accès",
+      all: "Tous les modes d'accès",
+      order: ["open", "account", "restricted", "unknown"],
+      read: (row) => [[row.dataset.access], [row.dataset.accessLabel]],
+    },
+    {
+      name: "provider",
+      label: "Fournisseur",
+      all: "Tous les fournisseurs",
+      read: (row) => (row.dataset.provider ? [[row.dataset.provider], [row.dataset.providerLabel]] : [[], []]),
+    },
+    {
+      name: "status",
+      label: "Statut",
+      all: "Tous les statuts",
+      order: ["stable", "beta", "deprecated", "retired"],
+      read: (row) => [[row.dataset.status], [row.dataset.statusLabel]],
+    },
+  ];
+
+  let counter = 0;
+
+  const setup = (table) => {
+    counter += 1;
+    const prefix = `catalogue-filter-${counter}`;
+    const rows = [...table.tBodies[0].rows];
+    const items = rows.map((row, index) => {
+      const facets = {};
+      const labels = {};
+      for (const facet of FACETS) {
+        const [values, names] = facet.read(row);
+        facets[facet.name] = values;
+        labels[facet.name] = names;
+      }
+      const text = fold(`${row.textContent} ${row.dataset.keywords || ""}`);
+      return { row, index, facets, labels, text };
+    });
+
+    const state = { q: "", sort: "" };
+    FACETS.forEach((facet) => (state[facet.name] = ""));
+    const params = new URLSearchParams(window.location.search);
+    Object.keys(state).forEach((key) => {
+      if (params.has(key)) state[key] = params.get(key);
+    });
+
+    // -- the form ----------------------------------------------------------
+    const form = document.createElement("form");
+    form.className = "catalogue-filters";
+    form.setAttribute("role", "search");
+    form.setAttribute("aria-label", "Filtrer le catalogue");
+    form.addEventListener("submit", (event) => event.preventDefault());
+
+    const field = (text, control) => {
+      const wrapper = document.createElement("div");
+      wrapper.className = "catalogue-filter";
+      const label = document.createElement("label");
+      label.htmlFor = control.id;
+      label.textContent = text;
+      wrapper.append(label, control);
+      return wrapper;
+    };
+
+    const words = document.createElement("input");
+    words.type = "search";
+    words.id = `${prefix}-q`;
+    words.name = "q";
+    words.autocomplete = "off";
+    words.value = state.q;
+    form.append(field("Mots (nom, description, fournisseur, mots-clés)", words));
+
+    const selects = {};
+    for (const facet of FACETS) {
+      const known = new Map();
+      for (const item of items) {
+        item.facets[facet.name].forEach((value, i) => {
+          if (value && !known.has(value)) known.set(value, item.labels[facet.name][i] || value);
+        });
+      }
+      const entries = [...known];
+      entries.sort((a, b) =>
+        facet.order
+          ? facet.order.indexOf(a[0]) - facet.order.indexOf(b[0])
+          : collator.compare(a[1], b[1]),
+      );
+      const select = document.createElement("select");
+      select.id = `${prefix}-${facet.name}`;
+      select.name = facet.name;
+      select.append(new Option(facet.all, ""));
+      for (const [value, label] of entries) {
+        const option = new Option(label, value);
+        option.dataset.label = label;
+        select.append(option);
+      }
+      select.value = state[facet.name];
+      if (select.value !== state[facet.name]) state[facet.name] = "";
+      selects[facet.name] = select;
+      form.append(field(facet.label, select));
+    }
+
+    const reset = document.createElement("button");
+    reset.type = "button";
+    reset.className = "catalogue-filters-reset";
+    reset.textContent = "Effacer les filtres";
+    form.append(reset);
+
+    const count = document.createElement("p");
+    count.className = "catalogue-count";
+    count.setAttribute("role", "status");
+    const empty = document.createElement("p");
+    empty.className = "catalogue-empty";
+    empty.textContent = "Aucune API ne correspond à ces filtres.";
+    empty.hidden = true;
+
+    const wrapper = table.closest(".catalogue-table-wrapper") || table;
+    wrapper.before(form, count);
+    wrapper.after(empty);
+
+    // -- sorting ------------------------------------------------------------
+    const headers = [...table.tHead.rows[0].cells];
+    const columnKey = (cell) =>
+      [...cell.classList].find((name) => name.startsWith("catalogue-column-"))?.slice(17) || "";
+    const keys = headers.map(columnKey);
+    const sortButtons = [];
+    headers.forEach((cell, column) => {
+      const key = keys[column];
+      if (!key) return;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "catalogue-sort";
+      button.textContent = cell.textContent.trim();
+      button.addEventListener("click", () => {
+        state.sort = state.sort === key ? `-${key}` : key;
+        apply();
+      });
+      cell.replaceChildren(button);
+      sortButtons.push([cell, key]);
+    });
+
+    const sortValue = (item, column, key) =>
+      key === "last_update"
+        ? item.row.dataset.updated || ""
+        : item.row.cells[column].textContent.trim();
+
+    const sortRows = () => {
+      const descending = state.sort.startsWith("-");
+      const key = state.sort.replace(/^-/, "");
+      const column = keys.indexOf(key);
+      const ordered = items.slice();
+      if (column >= 0) {
+        ordered.sort((a, b) => {
+          const order = collator.compare(sortValue(a, column, key), sortValue(b, column, key));
+          return (descending ? -order : order) || a.index - b.index;
+        });
+      } else {
+        state.sort = "";
+      }
+      table.tBodies[0].append(...ordered.map((item) => item.row));
+      for (const [cell, cellKey] of sortButtons) {
+        if (cellKey === key && column >= 0) {
+          cell.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        } else {
+          cell.removeAttribute("aria-sort");
+        }
+      }
+    };
+
+    // -- filtering ----------------------------------------------------------
+    const matches = (item, except) => {
+      if (state.q) {
+        const wanted = fold(state.q).split(/\s+/).filter(Boolean);
+        if (!wanted.every((word) => item.text.includes(word))) return false;
+      }
+      return FACETS.every(
+        (facet) =>
+          facet.name === except ||
+          !state[facet.name] ||
+          item.facets[facet.name].includes(state[facet.name]),
+      );
+    };
+
+    const apply = () => {
+      sortRows();
+      let shown = 0;
+      for (const item of items) {
+        item.row.hidden = !matches(item);
+        if (!item.row.hidden) shown += 1;
+      }
+      let parity = 0;
+      for (const row of table.tBodies[0].rows) {
+        if (row.hidden) continue;
+        parity += 1;
+        row.classList.toggle("row-odd", parity % 2 === 1);
+        row.classList.toggle("row-even", parity % 2 === 0);
+      }
+      // Counts: what each choice would leave, the other filters applied.
+      for (const facet of FACETS) {
+        const counts = new Map();
+        let total = 0;
+        for (const item of items) {
+          if (!matches(item, facet.name)) continue;
+          total += 1;
+          item.facets[facet.name].forEach((value) => counts.set(value, (counts.get(value) || 0) + 1));
+        }
+        for (const option of selects[facet.name].options) {
+          option.textContent =
+            option.value === ""
+              ? `${facet.all} (${total})`
+              : `${option.dataset.label} (${counts.get(option.value) || 0})`;
+        }
+      }
+      count.textContent =
+        shown === items.length
+          ? `${shown} API dans le catalogue`
+          : `${shown} API affichée${shown > 1 ? "s" : ""} sur ${items.length}`;
+      empty.hidden = shown !== 0;
+
+      const url = new URLSearchParams(window.location.search);
+      Object.entries(state).forEach(([key, value]) => (value ? url.set(key, value) : url.delete(key)));
+      const query = url.toString();
+      window.history.replaceState(null, "", `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`);
+    };
+
+    words.addEventListener("input", () => {
+      state.q = words.value.trim();
+      apply();
+    });
+    for (const facet of FACETS) {
+      selects[facet.name].addEventListener("change", () => {
+        state[facet.name] = selects[facet.name].value;
+        apply();
+      });
+    }
+    reset.addEventListener("click", () => {
+      Object.keys(state).forEach((key) => (state[key] = ""));
+      words.value = "";
+      FACETS.forEach((facet) => (selects[facet.name].value = ""));
+      apply();
+      words.focus();
+    });
+
+    apply();
+  };
+
+  document.querySelectorAll("table.catalogue-filterable").forEach(setup);
+})();
