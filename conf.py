@@ -30,10 +30,31 @@ exclude_patterns = [
     "bench",
     "schema",
     ".*",
+    "locales",
+    "_templates",
+    "node_modules",
 ]
+
+# French labels for the theme (compiled by Sphinx from locales/*.po).
+locale_dirs = ["locales"]
+templates_path = ["_templates"]
 
 # HTML output: Furo, in French.
 html_theme = "furo"
+html_logo = "_static/logo.svg"
+html_favicon = "_static/favicon.svg"
+html_theme_options = {
+    # Bleu France for links and accents; lighter in dark mode for contrast.
+    "light_css_variables": {
+        "color-brand-primary": "#000091",
+        "color-brand-content": "#000091",
+    },
+    "dark_css_variables": {
+        "color-brand-primary": "#8d8dff",
+        "color-brand-content": "#8d8dff",
+    },
+    "navigation_with_keys": True,
+}
 html_title = "Catalogue des API du service public"
 html_short_title = "Catalogue des API"
 html_static_path = ["_static"]
