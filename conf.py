@@ -58,6 +58,7 @@ html_theme_options = {
 html_title = "Catalogue des API du service public"
 html_short_title = "Catalogue des API"
 html_static_path = ["_static"]
+html_css_files = ["site.css"]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
