@@ -59,7 +59,20 @@ validate: $(STAMP)
 
 # Start a record from its commented template: make new-api ID=mon-api
 new-api: $(STAMP)
-	@$(CATALOGUE) new api "$(ID)"
+	@$(CATALOGUE) new api -- "$(ID)"
 
 new-fournisseur: $(STAMP)
-	@$(CATALOGUE) new fournisseur "$(ID)"
+	@$(CATALOGUE) new fournisseur -- "$(ID)"
+
+# Import the records of the historical api.gouv.fr (its _data/ folder):
+#   make import-apigouv SRC=chemin/vers/_data [FORCE=1]
+# Records edited by hand since their import are kept unless FORCE=1.
+# SRC is checked before anything else, so that its absence does not wait for .venv.
+ifneq ($(filter import-apigouv,$(MAKECMDGOALS)),)
+ifeq ($(strip $(SRC)),)
+$(error Indiquez le dossier à importer : make import-apigouv SRC=chemin/vers/_data (le dossier qui contient api/ et producteurs/))
+endif
+endif
+
+import-apigouv: $(STAMP)
+	@$(CATALOGUE) import-apigouv "$(SRC)" $(if $(FORCE),--force)

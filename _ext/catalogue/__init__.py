@@ -72,6 +72,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Records are documents, read by their own parser.
     app.add_source_suffix(".yml", parser.FILETYPE)
     app.add_source_parser(parser.RecordParser)
+    app.connect("env-before-read-docs", parser.skip_undecodable)
 
     # One domain stores the catalogue; roles also exist without its prefix.
     app.add_domain(domain.CatalogueDomain)

@@ -57,6 +57,7 @@ Decisions, so that a provider knows what to expect:
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import re
@@ -401,8 +402,12 @@ class Converted:
 
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:[^\n]|\n(?![ \t]*\n))+?)(?<!`)\1(?!`)")
-_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
+#: An HTML comment, or a code span (whose content is left as written).
+_COMMENT_OR_CODE = re.compile(
+    r"(?P<comment><!--.*?(?:-->|\Z))"
+    r"|(?<!`)(?P<ticks>`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)(?P=ticks)(?!`)",
+    re.DOTALL,
+)
 #: Script and style elements: their content is code, not text.
 _CODE_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 _LINK_COMPONENT = re.compile(r"<(External|Button|a)\b([^<>]*)>(.*?)</\1\s*>", re.DOTALL)
@@ -468,15 +473,18 @@ def _split_fences(text: str) -> list[tuple[bool, str]]:
 
 
 def _convert_prose(text: str, notes: list[str]) -> str:
-    text = _COMMENT.sub("", text)
-    text = _CODE_ELEMENT.sub(lambda m: _drop_element(m, notes), text)
     spans: list[str] = []
 
-    def protect(match: re.Match[str]) -> str:
+    def comment_or_code(match: re.Match[str]) -> str:
+        # Scanned together, left to right: a comment inside code is code,
+        # and a backtick inside a comment opens no code span.
+        if match.group("comment") is not None:
+            return ""
         spans.append(match.group(0))
         return f"\x00{len(spans) - 1}\x00"
 
-    text = _CODE_SPAN.sub(protect, text)
+    text = _COMMENT_OR_CODE.sub(comment_or_code, text)
+    text = _CODE_ELEMENT.sub(lambda m: _drop_element(m, notes), text)
     text = _LINK_COMPONENT.sub(lambda m: _component_link(m, notes), text)
     text = _WIDGET.sub(lambda m: _drop_widget(m, notes), text)
     text = _PAIRED_COMPONENT.sub(lambda m: _unwrap_component(m, notes), text)
@@ -644,8 +652,6 @@ def _list(value: Any) -> list[Any]:
 
 def map_date(value: Any, outcome: Outcome) -> str | None:
     """``DD/MM/YYYY`` (maybe followed by a remark) → ``YYYY-MM-DD``."""
-    import datetime as dt
-
     if isinstance(value, dt.date):
         return value.isoformat()[:10]
     text = _text(value)
@@ -851,31 +857,20 @@ class Context:
     providers: ProviderIndex
 
 
-def map_api(front: Mapping[str, Any], body: str, context: Context, outcome: Outcome) -> dict[str, Any]:
-    """An old API record → our API record (fields in no particular order)."""
-    old = fix_keys(front, API_KEYS, outcome)
-    record: dict[str, Any] = {}
-    notes: list[str] = []
+def note_dropped_keys(old: Mapping[str, Any], dropped: Iterable[str], outcome: Outcome) -> None:
+    """Report the keys our format has no place for, and the keys left empty (``key:``)."""
+    dropped = set(dropped)
     for key, value in old.items():
-        if key in DROPPED_KEYS or key in UNMAPPED_KEYS:
+        if key in dropped:
             outcome.dropped_keys.append(key)
             outcome.dropped.append(key)
-            continue
-        if value is None or value == "" or value == []:
-            if key not in ("content_intro",):
-                outcome.dropped.append(f"{key} (vide)")
-    for key in ("title", "tagline", "external_site", "rate_limiting_resume", "monitoring_link"):
-        if _text(old.get(key)):
-            record[key] = _text(old.get(key))
-    if _text(old.get("producer")):
-        producer = _text(old["producer"])
-        record["producer"] = context.providers.resolve_id(producer)
-        if record["producer"] != producer:
-            outcome.renamed.append(f"producer {producer} → {record['producer']}")
-    if old.get("partners") is not None:
-        partners = map_partners(old["partners"], context.providers, outcome)
-        if partners:
-            record["partners"] = partners
+        elif (value is None or value == "" or value == []) and key != "content_intro":
+            outcome.dropped.append(f"{key} (vide)")
+
+
+def map_access(old: Mapping[str, Any], outcome: Outcome, notes: list[str]) -> dict[str, Any]:
+    """``is_open``, ``datapass_link`` / ``account_link`` and ``access_page``."""
+    record: dict[str, Any] = {}
     if old.get("is_open") is not None:
         access = ACCESS_VALUES.get(_integer(old["is_open"]))  # type: ignore[arg-type]
         if access:
@@ -891,52 +886,69 @@ def map_api(front: Mapping[str, Any], body: str, context: Context, outcome: Outc
         eligibility = map_eligibility(old["access_page"], outcome, notes)
         if eligibility:
             record["eligibility"] = eligibility
+    return record
+
+
+def map_rate_limit(old: Mapping[str, Any], outcome: Outcome, notes: list[str]) -> str | None:
+    """``rate_limiting_description``, with ``rate_limiting_link`` as a link at its end.
+
+    Our format has no field for the link; two old records have one, and a
+    link at the end of the explanation is where a reader looks for it.
+    """
+    converted = convert_markdown(old.get("rate_limiting_description"))
+    notes.extend(converted.notes)
+    text = converted.text
+    link = _text(old.get("rate_limiting_link"))
+    if link and _ABSOLUTE.match(link):
+        text = (text + "\n" if text else "") + _link("En savoir plus sur la limite d'appels", link) + "\n"
+    elif link:
+        outcome.dropped.append(f"rate_limiting_link « {link} » (adresse relative)")
+    return text
+
+
+def map_description(old: Mapping[str, Any], body: str, notes: list[str]) -> str | None:
+    """``content_intro`` then the body, converted together (headings nest across both)."""
+    intro = old.get("content_intro")
+    parts = [p for p in (intro if isinstance(intro, str) else "", body) if p and p.strip()]
+    converted = convert_markdown("\n\n".join(parts))
+    notes.extend(converted.notes)
+    return converted.text
+
+
+def map_api(front: Mapping[str, Any], body: str, context: Context, outcome: Outcome) -> dict[str, Any]:
+    """An old API record → our API record (fields in no particular order)."""
+    old = fix_keys(front, API_KEYS, outcome)
+    note_dropped_keys(old, [*DROPPED_KEYS, *UNMAPPED_KEYS], outcome)
+    notes: list[str] = []  # what the text conversions dropped, reported last
+    record: dict[str, Any] = {}
+    for key in ("title", "tagline", "external_site", "rate_limiting_resume", "monitoring_link"):
+        if _text(old.get(key)):
+            record[key] = _text(old.get(key))
+    producer = _text(old.get("producer"))
+    if producer:
+        record["producer"] = context.providers.resolve_id(producer)
+        if record["producer"] != producer:
+            outcome.renamed.append(f"producer {producer} → {record['producer']}")
+    optional: dict[str, Any] = {
+        "partners": map_partners(old.get("partners"), context.providers, outcome),
+        **map_access(old, outcome, notes),
+        "themes": map_themes(old.get("themes"), context.themes, outcome),
+        "keywords": map_keywords(old.get("keywords")),
+        "description": map_description(old, body, notes),
+        "documentation_link": _text(old.get("doc_tech_external")),
+        "openapi_link": _text(old.get("doc_tech_link")),
+        "contact_link": map_contact(old.get("contact_link"), "contact_link", outcome),
+        "rate_limiting_description": map_rate_limit(old, outcome, notes),
+        "availability": map_availability(old["uptime"], outcome) if old.get("uptime") is not None else None,
+        "datagouv_uuid": map_datagouv(old.get("datagouv_uuid"), outcome),
+        "last_update": map_date(old["last_update"], outcome) if old.get("last_update") is not None else None,
+    }
+    record.update({key: value for key, value in optional.items() if value not in (None, [], "")})
     status = _text(old.get("status"))
-    if status in ("beta", "stable", "deprecated", "retired"):
+    if status in schemas.enum_values("api", "status"):
         record["status"] = status
     elif status:
         outcome.dropped.append(f"status « {status} »")
-    themes = map_themes(old.get("themes"), context.themes, outcome)
-    if themes:
-        record["themes"] = themes
-    keywords = map_keywords(old.get("keywords"))
-    if keywords:
-        record["keywords"] = keywords
-    intro, rest = old.get("content_intro"), body
-    parts = [p for p in (intro if isinstance(intro, str) else "", rest) if p and p.strip()]
-    described = convert_markdown("\n\n".join(parts))
-    notes.extend(described.notes)
-    if described.text:
-        record["description"] = described.text
-    for old_key, new_key in (("doc_tech_external", "documentation_link"), ("doc_tech_link", "openapi_link")):
-        if _text(old.get(old_key)):
-            record[new_key] = _text(old[old_key])
-    contact = map_contact(old.get("contact_link"), "contact_link", outcome)
-    if contact:
-        record["contact_link"] = contact
-    rate = convert_markdown(old.get("rate_limiting_description"))
-    notes.extend(rate.notes)
-    rate_text = rate.text
-    rate_link = _text(old.get("rate_limiting_link"))
-    if rate_link:
-        if _ABSOLUTE.match(rate_link):
-            rate_text = (rate_text + "\n" if rate_text else "") + _link("En savoir plus sur la limite d'appels", rate_link) + "\n"
-        else:
-            outcome.dropped.append(f"rate_limiting_link « {rate_link} » (adresse relative)")
-    if rate_text:
-        record["rate_limiting_description"] = rate_text
-    if old.get("uptime") is not None:
-        availability = map_availability(old["uptime"], outcome)
-        if availability is not None:
-            record["availability"] = availability
-    if old.get("datagouv_uuid") is not None:
-        uuids = map_datagouv(old["datagouv_uuid"], outcome)
-        if uuids:
-            record["datagouv_uuid"] = uuids
-    if old.get("last_update") is not None:
-        date = map_date(old["last_update"], outcome)
-        if date:
-            record["last_update"] = date
     outcome.dropped.extend(dict.fromkeys(notes))
     return record
 
@@ -956,13 +968,8 @@ def map_provider_type(value: Any, outcome: Outcome) -> str | None:
 def map_provider(front: Mapping[str, Any], outcome: Outcome) -> dict[str, Any]:
     """An old provider record → our provider record."""
     old = fix_keys(front, PROVIDER_KEYS, outcome)
+    note_dropped_keys(old, PROVIDER_DROPPED_KEYS, outcome)
     record: dict[str, Any] = {}
-    for key, value in old.items():
-        if key in PROVIDER_DROPPED_KEYS:
-            outcome.dropped_keys.append(key)
-            outcome.dropped.append(key)
-        elif value is None or value == "":
-            outcome.dropped.append(f"{key} (vide)")
     for key in ("name", "acronym", "site", "annuaire"):
         if _text(old.get(key)):
             record[key] = _text(old[key])
@@ -1153,7 +1160,8 @@ def import_apigouv(root: Path, src: Path, force: bool = False) -> ImportReport:
     for kind, path, outcome, front, _body in parsed:
         if kind == "provider":
             providers.renames[path.stem] = outcome.identifier
-            providers.known[outcome.identifier] = (_text(front.get("name")), _text(front.get("acronym")))
+            spelled = fix_keys(front, PROVIDER_KEYS, Outcome(outcome.source, kind))  # "acronyme" too
+            providers.known[outcome.identifier] = (_text(spelled.get("name")), _text(spelled.get("acronym")))
     context = Context(load_theme_names(root), providers)
 
     targets: dict[str, str] = {}

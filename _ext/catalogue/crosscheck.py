@@ -58,8 +58,7 @@ def check_catalogue(
                 report(
                     api.docname,
                     ("partners", index),
-                    _unknown_provider(partner, provider_ids)
-                    + " ; un partenaire hors catalogue s'écrit avec son nom complet, majuscules comprises",
+                    _unknown_provider(partner, provider_ids, partner=True),
                 )
         for index, name in enumerate(api.themes):
             if catalogue.theme_named(name) is None:
@@ -86,13 +85,17 @@ def check_catalogue(
     return {docname: sorted(problems, key=lambda p: (p.line, p.column)) for docname, problems in found.items()}
 
 
-def _unknown_provider(identifier: str, known: list[str]) -> str:
+def _unknown_provider(identifier: str, known: list[str], partner: bool = False) -> str:
     nearest = nearest_value(identifier, known)
-    hint = (
-        f"vouliez-vous dire « {nearest} » ?"
-        if nearest
-        else f"créez apis/fournisseurs/{identifier}.yml ou corrigez l'identifiant"
-    )
+    if nearest:
+        hint = f"vouliez-vous dire « {nearest} » ?"
+    elif partner:
+        hint = (
+            "corrigez l'identifiant, ou écrivez le nom complet du partenaire, "
+            "majuscules comprises, s'il n'est pas au catalogue"
+        )
+    else:
+        hint = f"créez apis/fournisseurs/{identifier}.yml ou corrigez l'identifiant"
     return f"« {identifier} » n'est pas un fournisseur du catalogue ; {hint}"
 
 

@@ -18,6 +18,7 @@ oversized file are reported as such instead of being silently repaired.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,6 +103,10 @@ class RecordSyntaxError(Exception):
         self.path = path
 
 
+class EmptyRecordError(RecordSyntaxError):
+    """The file holds no YAML value (empty, or only comments)."""
+
+
 class _Composer(Composer):
     """A composer that refuses anchors and aliases instead of expanding them."""
 
@@ -164,7 +169,7 @@ def decode_record_bytes(raw: bytes) -> str:
     """Decode a record file, refusing what an editor would hide."""
     if len(raw) > MAX_RECORD_BYTES:
         raise RecordSyntaxError(
-            f"fichier trop volumineux ({len(raw) // 1024} Kio) ; une fiche ne doit pas "
+            f"fichier trop volumineux ({-(-len(raw) // 1024)} Kio) ; une fiche ne doit pas "
             f"dépasser {MAX_RECORD_BYTES // 1024} Kio : raccourcissez la description"
         )
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -172,16 +177,23 @@ def decode_record_bytes(raw: bytes) -> str:
             "le fichier commence par une marque d'ordre des octets (BOM) ; "
             "enregistrez-le en UTF-8 sans BOM"
         )
+    error = encoding_error(raw)
+    if error is not None:
+        raise error
+    return raw.decode("utf-8")
+
+
+def encoding_error(raw: bytes) -> RecordSyntaxError | None:
+    """The problem of bytes that are not UTF-8, at the first bad byte."""
     try:
-        return raw.decode("utf-8")
+        raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise RecordSyntaxError(
-            "le fichier n'est pas encodé en UTF-8 ; enregistrez-le en UTF-8",
-            line,
-            column,
-        ) from None
+        return RecordSyntaxError(
+            "le fichier n'est pas encodé en UTF-8 ; enregistrez-le en UTF-8", line, column
+        )
+    return None
 
 
 def load_record(text: str) -> LoadedRecord:
@@ -195,11 +207,10 @@ def load_record(text: str) -> LoadedRecord:
         try:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
+            message, mark = _explain(exc, text)
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            problem = exc.problem or exc.context or "syntaxe invalide"
             raise RecordSyntaxError(
-                f"erreur de syntaxe YAML : {_french_yaml_problem(problem)} ; "
+                f"erreur de syntaxe YAML : {message} ; "
                 "vérifiez l'indentation, les deux-points et les guillemets",
                 line,
                 column,
@@ -207,9 +218,7 @@ def load_record(text: str) -> LoadedRecord:
         except yaml.YAMLError as exc:  # e.g. a control character in the stream
             raise RecordSyntaxError(f"erreur de syntaxe YAML : {exc}") from None
         if root is None:
-            raise RecordSyntaxError(
-                "la fiche est vide ; partez du modèle (templates/) ou de make new-api"
-            )
+            raise EmptyRecordError("la fiche est vide")
         loaded = LoadedRecord(data=None)
         loaded.data = _construct(loader, root, (), loaded)
         return loaded
@@ -300,11 +309,41 @@ _YAML_PROBLEMS = {
     "expected ',' or ']'": "virgule ou crochet fermant attendu dans une liste entre crochets",
     "expected ',' or '}'": "virgule ou accolade fermante attendue dans une table entre accolades",
     "found a tab character": "tabulation interdite (indentez avec des espaces)",
-    "did not find expected <document start>": "contenu inattendu après la fin de la fiche (ligne « --- » ou « ... » ?)",
-    "expected '<document start>'": "contenu inattendu après la fin de la fiche (ligne « --- » ou « ... » ?)",
+    "did not find expected <document start>": "indentation incohérente (les clés du premier niveau commencent en début de ligne)",
+    "expected '<document start>'": "indentation incohérente (les clés du premier niveau commencent en début de ligne)",
     "found undefined tag handle": "étiquette YAML inconnue",
     "found unknown escape character": "séquence d'échappement inconnue dans un texte entre guillemets doubles",
 }
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
+    """A French explanation of a YAML syntax error, and the place to fix.
+
+    The parser notices an unclosed quote or bracket only where it gives up
+    (often the end of the file); the place to fix is where it was opened,
+    which PyYAML gives as the error's context.  A key indented too far is
+    read as a plain value followed by a colon: say "indentation" then.
+    """
+    context = exc.context or ""
+    problem = exc.problem or context or "syntaxe invalide"
+    if exc.context_mark is not None:
+        if "quoted scalar" in context:
+            return "guillemet ouvert et jamais fermé", exc.context_mark
+        if "flow sequence" in context:
+            return "crochet ouvert et jamais fermé (« ] » attendu)", exc.context_mark
+        if "flow mapping" in context:
+            return "accolade ouverte et jamais fermée (« } » attendu)", exc.context_mark
+    mark = exc.problem_mark or exc.context_mark
+    if problem.startswith("mapping values are not allowed") and mark is not None:
+        lines = text.splitlines()
+        here = lines[mark.line] if mark.line < len(lines) else ""
+        previous = next(
+            (l for l in reversed(lines[: mark.line]) if l.strip() and not l.lstrip().startswith("#")), ""
+        )
+        indent = len(here) - len(here.lstrip(" "))
+        if re.match(r"^\s*[\w-]+\s*:", here) and indent > len(previous) - len(previous.lstrip(" ")):
+            return "clé plus indentée que la ligne précédente (indentation incohérente)", mark
+    return _french_yaml_problem(problem), mark
 
 
 def _french_yaml_problem(problem: str) -> str:

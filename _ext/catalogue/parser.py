@@ -28,7 +28,7 @@ from sphinx.util import logging
 
 from .crosscheck import MISPLACED, keep_positions
 from .freshness import report
-from .loader import RecordSyntaxError, decode_record_bytes
+from .loader import RecordSyntaxError, decode_record_bytes, encoding_error
 from .markdown import RecordMarkdown
 from .pages import PageBuilder
 from .records import build_record, identifier_of, kind_of
@@ -89,6 +89,34 @@ class RecordParser(Parser):
             builder.provider_page(record)  # type: ignore[arg-type]
         else:
             builder.theme_page(record)  # type: ignore[arg-type]
+
+
+def skip_undecodable(app, env, docnames: list[str]) -> None:
+    """``env-before-read-docs``: leave out sources that are not UTF-8, loudly.
+
+    Sphinx 9 decodes every source strictly and stops the whole build on a
+    file that is not UTF-8.  A contributor's record saved in Latin-1 must
+    not break the catalogue: the problem is reported at its first bad byte,
+    in the same words as ``make validate``, and the file is not read (it
+    has no page until it is fixed, and every build says so).
+    """
+    for docname in list(docnames):
+        path = Path(env.doc2path(docname))
+        try:
+            error = encoding_error(path.read_bytes())
+        except OSError:
+            continue
+        if error is None:
+            continue
+        docnames.remove(docname)
+        env.found_docs.discard(docname)  # nothing to write either
+        if kind_of(docname) is not None:
+            report(env, docname, Problem((), error.line, error.column, error.message))
+        else:
+            logger.warning(
+                "%s", error.message, location=f"{path}:{error.line}:{error.column}",
+                type="catalogue", subtype="file",
+            )
 
 
 def _check_source(kind, docname: str, path: Path, inputstring: str) -> CheckedRecord:

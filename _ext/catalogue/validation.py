@@ -24,7 +24,7 @@ from typing import Any
 import jsonschema
 
 from . import schema as schemas
-from .loader import LoadedRecord, Path, RecordSyntaxError, format_path, load_record
+from .loader import EmptyRecordError, LoadedRecord, Path, RecordSyntaxError, format_path, load_record
 from .records import IDENTIFIER, Kind, fold
 
 
@@ -62,6 +62,13 @@ def check_text(kind: Kind, identifier: str, text: str) -> CheckedRecord:
     """Check the YAML *text* of a record named *identifier*."""
     try:
         loaded = load_record(text)
+    except EmptyRecordError:
+        template, command = ("fournisseur.yml", "new-fournisseur") if kind == "provider" else ("api.yml", "new-api")
+        if kind == "theme":
+            message = "la fiche est vide ; donnez le nom (name) et la présentation (description) du thème"
+        else:
+            message = f"la fiche est vide ; partez du modèle (templates/{template}) ou de make {command}"
+        return CheckedRecord({}, [Problem((), 1, 1, message)], None)
     except RecordSyntaxError as exc:
         problem = Problem(exc.path, exc.line, exc.column, exc.message)
         return CheckedRecord({}, [problem], None)
@@ -198,16 +205,19 @@ def _translate(kind: Kind, error: jsonschema.ValidationError, loaded: LoadedReco
             if key in allowed:
                 continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            template = "templates/fournisseur.yml" if kind == "provider" else "templates/api.yml"
+            if kind == "theme":
+                template = "schema/theme.schema.json"
             hint = (
                 f"vouliez-vous dire « {close[0]} » ?"
                 if close
-                else "clés permises : " + ", ".join(allowed)
+                else f"supprimez-la ou voyez les clés permises dans {template}"
             )
             yield problem(f"clé inconnue ; {hint}", path + (key,))
     elif keyword == "type":
-        yield problem(_type_message(error.validator_value, value, loaded.scalars.get(path)))
+        yield problem(_type_message(error.validator_value, value, loaded.scalars.get(path), _required(kind, path)))
     elif keyword == "enum":
-        yield problem(_enum_message(value, error.validator_value))
+        yield problem(_enum_message(value, error.validator_value, loaded.scalars.get(path)))
     elif keyword == "pattern":
         yield problem(_pattern_message(error.validator_value, value))
     elif keyword == "format":
@@ -218,19 +228,29 @@ def _translate(kind: Kind, error: jsonschema.ValidationError, loaded: LoadedReco
         else:
             yield problem(f"« {value} » n'est pas au format {error.validator_value}")
     elif keyword == "anyOf":  # contact: e-mail or URL
-        yield problem(
-            f"« {value} » n'est ni une adresse électronique ni une adresse web ; écrivez "
-            "nom@domaine.fr ou une adresse commençant par https://"
-        )
+        scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", str(value))
+        if scheme and scheme.group(1).lower() not in ("http", "https", "mailto"):
+            yield problem(
+                f"adresse « {value} » refusée : le schéma « {scheme.group(1)}: » n'est pas permis ; "
+                "écrivez nom@domaine.fr ou une adresse commençant par https://"
+            )
+        else:
+            yield problem(
+                f"« {value} » n'est ni une adresse électronique ni une adresse web ; écrivez "
+                "nom@domaine.fr ou une adresse commençant par https://"
+            )
     elif keyword == "minLength":
         if isinstance(value, str) and not value.strip():
-            yield problem("valeur vide ; renseignez-la ou supprimez la clé")
+            yield problem(_empty_message(_required(kind, path)))
         else:
             yield problem(f"texte trop court ; écrivez au moins {error.validator_value} caractères")
     elif keyword == "maxLength":
         yield problem(f"texte trop long ({len(value)} caractères) ; ne dépassez pas {error.validator_value} caractères")
     elif keyword == "minItems":
-        yield problem("liste vide ; donnez au moins un élément ou supprimez la clé")
+        if _required(kind, path):
+            yield problem("liste vide ; donnez au moins un élément (champ obligatoire)")
+        else:
+            yield problem("liste vide ; donnez au moins un élément ou supprimez la clé")
     elif keyword == "uniqueItems":
         yield problem("élément en double dans la liste ; supprimez le doublon")
     elif keyword in ("exclusiveMinimum", "minimum", "maximum", "exclusiveMaximum"):
@@ -239,10 +259,26 @@ def _translate(kind: Kind, error: jsonschema.ValidationError, loaded: LoadedReco
         yield problem(error.message)
 
 
-def _type_message(expected: str | list[str], value: Any, scalar: Any) -> str:
+def _required(kind: Kind, path: Path) -> bool:
+    """Whether *path* names a required field (top level, or in an eligibility item)."""
+    record_schema = schemas.load_schemas()[kind]
+    if len(path) == 1:
+        return path[0] in record_schema.get("required", ())
+    if kind == "api" and len(path) == 3 and path[0] == "eligibility":
+        return path[2] in record_schema["properties"]["eligibility"]["items"]["required"]
+    return False
+
+
+def _empty_message(required: bool) -> str:
+    if required:
+        return "valeur vide ; renseignez-la (champ obligatoire)"
+    return "valeur vide ; renseignez-la ou supprimez la clé"
+
+
+def _type_message(expected: str | list[str], value: Any, scalar: Any, required: bool = False) -> str:
     expected_name = _TYPE_NAMES.get(expected if isinstance(expected, str) else expected[0], str(expected))
     if value is None:
-        return "valeur vide ; renseignez-la ou supprimez la clé"
+        return _empty_message(required)
     if expected == "string" and scalar is not None and scalar.style is None:
         written = scalar.text
         if isinstance(value, bool):
@@ -266,10 +302,11 @@ def _type_message(expected: str | list[str], value: Any, scalar: Any) -> str:
     return f"doit être {expected_name}"
 
 
-def _enum_message(value: Any, allowed: Sequence[Any]) -> str:
+def _enum_message(value: Any, allowed: Sequence[Any], scalar: Any = None) -> str:
     allowed_text = ", ".join(str(a) for a in allowed)
     if isinstance(value, bool):
-        return f"valeur lue comme un booléen par YAML ; écrivez l'une de : {allowed_text}"
+        written = f"« {scalar.text} »" if scalar is not None else "la valeur"
+        return f"{written} est lu comme un booléen (vrai/faux) par YAML ; écrivez l'une de : {allowed_text}"
     nearest = nearest_value(str(value), [str(a) for a in allowed])
     hint = f" ; vouliez-vous dire « {nearest} » ?" if nearest else f" ; valeurs permises : {allowed_text}"
     return f"« {value} » n'est pas une valeur permise{hint}"
@@ -327,12 +364,12 @@ def _pattern_message(pattern: str, value: Any) -> str:
                 "seules les adresses https:// ou http:// sont acceptées"
             )
         if re.search(r"\s", text):
-            return f"« {text} » contient une espace ; une adresse web n'en contient pas"
+            return f"« {text} » contient une espace ; une adresse web n'en contient pas : retirez-la ou écrivez %20 à sa place"
         return f"« {text} » n'est pas une adresse web complète ; écrivez-la en entier, en commençant par https://"
     if "[0-9a-f]{24}" in pattern:
         return (
-            f"« {value} » n'est pas un identifiant de jeu de données data.gouv.fr "
-            "(24 caractères hexadécimaux, lisibles dans l'adresse du jeu de données)"
+            f"« {value} » n'est pas un identifiant de jeu de données data.gouv.fr ; copiez les 24 "
+            "caractères hexadécimaux (ou l'UUID) lisibles dans l'adresse du jeu de données"
         )
     return f"« {value} » n'a pas la forme attendue"
 
