@@ -26,6 +26,7 @@ and cross-references.  Where things are:
 ``search``          Sphinx's search, accents ignored, records ranked first
 ``validate``        ``make validate``: all records, without Sphinx
 ``scaffold``        ``make new-api``: a record from its template
+``apigouv``         ``make import-apigouv``: the historical api.gouv.fr records
 ==================  =====================================================
 """
 
