@@ -101,13 +101,14 @@ def test_genindex_has_themes(app):
         assert [_page_of(h) for h in links] == [f"apis/themes/{theme_id}.html"]
 
 
-@pytest.mark.xfail(
-    reason="bug: provider and theme pages lose their index anchor (#fournisseur-<id>, "
-    "#theme-<id>): it lands on the problems-notice placeholder, which is removed",
-    strict=True,
-)
 def test_genindex_links_land_on_existing_anchors(app):
-    """Every link of the index goes to a page that has the anchor it names."""
+    """Every link of the index goes to a page that has the anchor it names.
+
+    Bug found: on provider and theme pages the index target is followed by the
+    problems-notice placeholder; docutils moves the target's id onto it, and
+    the placeholder is removed when empty, so ``#fournisseur-<id>`` and
+    ``#theme-<id>`` do not exist.
+    """
     app.build()
     ids_cache: dict[str, set[str]] = {}
     broken = []
@@ -200,3 +201,22 @@ def test_searchindex_finds_keywords(app):
             for word in lang.split(keyword):
                 if re.fullmatch(r"\w{3,}", word) and lang.word_filter(lang.stem(word).lower()):
                     assert f"apis/{api_id}" in _hits(index, lang, word), (api_id, word)
+
+
+def test_objects_inventory_lists_records(app):
+    """objects.inv (for intersphinx) names every record by id, with its page and title."""
+    from sphinx.util.inventory import InventoryFile
+
+    app.build()
+    inventory = InventoryFile.loads((app.outdir / "objects.inv").read_bytes(), uri="").data
+    records = load_records(app.srcdir)
+    expected = {("catalogue:api", i): (f"apis/{i}.html", a["title"]) for i, a in records.apis.items()}
+    expected |= {
+        ("catalogue:fournisseur", i): (f"apis/fournisseurs/{i}.html", records.provider_title(i))
+        for i in records.providers
+    }
+    expected |= {("catalogue:theme", i): (f"apis/themes/{i}.html", t["name"]) for i, t in records.themes.items()}
+    for (objtype, name), (uri, title) in expected.items():
+        item = inventory[objtype][name]
+        assert item.uri == uri
+        assert item.display_name == title

@@ -123,6 +123,7 @@ def test_reference_resolves_once_the_record_exists(app, make_app, app_params):
         "documentation_link: https://retrouvee.example.gouv.fr/doc\n"
         "terms_link: https://retrouvee.example.gouv.fr/cgu\n",
     )
+    app.cleanup()  # docutils' registries are global: one application at a time
     again = make_app(*app_params.args, **app_params.kwargs)
     again.build()
     assert environment_line(again.status.getvalue()) == "1 added, 0 changed, 0 removed"

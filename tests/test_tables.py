@@ -262,3 +262,39 @@ def test_invalid_option_value_warns(app, option, value):
     assert warnings[0].startswith(f"{app.srcdir / 'filtres.md'}:{line}: WARNING:")
     assert option in warnings[0]
     assert value.split(", ")[-1] in warnings[0]
+
+
+def _unknown(directive: str, option: str, value: str):
+    return pytest.param(
+        directive, option, value,
+        marks=pytest.mark.sphinx("html", testroot="basic", srcdir=f"tables-unknown-{option}", freshenv=True),
+        id=f"{directive}-{option}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("directive", "option", "value"),
+    [
+        _unknown("api-table", "producer", "dinun"),
+        _unknown("api-table", "partner", "dinun"),
+        _unknown("provider-table", "type", "Ministere"),
+    ],
+)
+def test_unknown_provider_or_type_warns_like_an_unknown_theme(app, directive, option, value):
+    """A typo in :producer:, :partner: or provider-table's :type: empties the
+    table; like an unknown theme, it must be reported at the directive's line.
+
+    Bug found: these options are ``unchanged_required`` and never checked, so
+    the table silently says "Aucune API..." / "Aucun fournisseur.".
+    """
+    _filter_page(app, f"```{{{directive}}}\n:{option}: {value}\n```")
+    app.build()
+    source = (app.srcdir / "filtres.md").read_text(encoding="utf-8").splitlines()
+    directive_line = source.index(f"```{{{directive}}}") + 1
+    warnings = [w for w in clean(app.warning.getvalue()).splitlines() if "WARNING" in w]
+    assert len(warnings) == 1, warnings
+    location = f"{app.srcdir / 'filtres.md'}:"
+    assert warnings[0].startswith(location)
+    line = int(warnings[0][len(location):].split(":")[0])
+    assert line in (directive_line, directive_line + 1)  # the directive or its option
+    assert value in warnings[0]

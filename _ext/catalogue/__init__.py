@@ -55,12 +55,14 @@ def keep_unknown_terms_plain(
     return None
 
 
-def add_static_files(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC_DIR))
-        app.add_css_file("catalogue.css")
-        app.add_js_file("catalogue-search.js")
-        app.add_js_file("catalogue-filters.js", defer="defer")
+def add_static_path(app: Sphinx, config) -> None:
+    """``config-inited``: ship the extension's CSS and JavaScript.
+
+    Done when the configuration is read, not later, so that the saved
+    configuration of the previous build compares equal.
+    """
+    if str(STATIC_DIR) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC_DIR))
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -96,7 +98,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     # Pages and files for readers and their tools.
     app.add_post_transform(links.MarkExternalLinks)
-    app.connect("builder-inited", add_static_files)
+    app.connect("config-inited", add_static_path)
+    app.add_css_file("catalogue.css")
+    app.add_js_file("catalogue-search.js")
+    app.add_js_file("catalogue-filters.js", defer="defer")
     app.connect("html-page-context", metadata.add_head_tags)
     app.connect("build-finished", exports.publish)
     app.connect("build-finished", feeds.publish)

@@ -207,6 +207,6 @@ class CatalogueDomain(Domain):
         kinds = {ApiRecord: "api", ProviderRecord: "fournisseur", ThemeRecord: "theme"}
         for docname in sorted(self.data["records"]):
             record = self.data["records"][docname]
-            # Priority -1: records are pages, found by the full-text search;
-            # listing them again as "objects" would only repeat results.
-            yield record.id, record.title, kinds[type(record)], docname, "", -1
+            # The search page merges object hits with the page's other hits
+            # (static/catalogue-search.js): one result per record.
+            yield record.id, record.title, kinds[type(record)], docname, "", 1

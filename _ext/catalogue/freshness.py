@@ -88,9 +88,18 @@ def outdated_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return outdated
 
 
-def _ref_view(domain: CatalogueDomain, typ: str, target: str) -> tuple[str, str] | None:
+def _ref_view(domain: CatalogueDomain, typ: str, target: str) -> tuple | None:
+    """What a page shows of a record it refers to.
+
+    A provider's acronym and site also appear in the ``<head>`` of the
+    pages of its APIs (see :mod:`catalogue.metadata`).
+    """
     record = domain.record_for(typ, target)
-    return (record.docname, record.title) if record else None
+    if record is None:
+        return None
+    if typ == "fournisseur":
+        return (record.docname, record.title, record.acronym, record.site)
+    return (record.docname, record.title)
 
 
 def report(env: BuildEnvironment, docname: str, problem) -> None:

@@ -76,12 +76,15 @@ class PageBuilder:
     def page(self, title: str, anchor: str, index_entries: list[str]) -> nodes.section:
         """The page's top section, with its general-index entries."""
         page = self.section(title)
-        target = nodes.target("", "", ids=[anchor])
-        self.document.note_explicit_target(target)
+        # The index entries' anchor is a second id of the page's section: a
+        # target node would hand its id to the next node, which may be a
+        # placeholder that renders nothing.
+        page["ids"].append(anchor)
+        self.document.ids[anchor] = page
         index = addnodes.index(
             entries=[("single", entry, anchor, "main", None) for entry in index_entries]
         )
-        page += [index, target]
+        page += index
         self.document += page
         return page
 
@@ -356,7 +359,7 @@ class RelatedApis:
     api_id: str
 
     def inputs(self, domain: CatalogueDomain) -> Hashable:
-        return tuple((api.docname, api.title) for api in domain.catalogue.related(self.api_id))
+        return tuple((api.docname, api.title, api.tagline) for api in domain.catalogue.related(self.api_id))
 
     def render(self, domain: CatalogueDomain, builder: Builder, docname: str) -> list[nodes.Node]:
         related = domain.catalogue.related(self.api_id)

@@ -139,7 +139,9 @@ def build_table(
             row = nodes.row(classes=row_classes)
         for cell in cells:
             entry = nodes.entry()
-            entry += cell if isinstance(cell, nodes.paragraph) else nodes.paragraph("", "", cell)
+            # Inline content goes in a paragraph; block content (a paragraph,
+            # a container of Markdown) goes in the cell as it is.
+            entry += nodes.paragraph("", "", cell) if isinstance(cell, (nodes.Inline, nodes.Text)) else cell
             row += entry
         body += row
     return table
@@ -233,13 +235,15 @@ class ApiTable:
 
     def render(self, domain: CatalogueDomain, builder: Builder, docname: str) -> list[nodes.Node]:
         catalogue = domain.catalogue
+        unknown = []
         if self.theme is not None and catalogue.theme_like(self.theme) is None:
+            unknown.append(f"« {self.theme} » n'est pas un thème du catalogue")
+        for option, provider in (("producer", self.producer), ("partner", self.partner)):
+            if provider is not None and provider not in catalogue.providers:
+                unknown.append(f"{option} : « {provider} » n'est pas un fournisseur du catalogue")
+        for message in unknown:
             logger.warning(
-                "api-table : « %s » n'est pas un thème du catalogue",
-                self.theme,
-                location=self.location,
-                type="catalogue",
-                subtype="table",
+                "api-table : %s", message, location=self.location, type="catalogue", subtype="table"
             )
         rows = self.rows(catalogue)
         if not rows:
@@ -491,13 +495,16 @@ class ApiTableDirective(_LateDirective):
 
 class ProviderTableDirective(_LateDirective):
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        "type": directives.unchanged_required,
+        "type": _choices("provider", "type"),
         "columns": _columns(PROVIDER_COLUMNS),
     }
 
     def run(self) -> list[nodes.Node]:
+        types = self.options.get("type", ())
+        if len(types) > 1:
+            raise self.error("provider-table : donnez un seul type d'organisme")
         spec = ProviderTable(
-            type=self.options.get("type"),
+            type=types[0] if types else None,
             columns=self.options.get("columns", DEFAULT_PROVIDER_COLUMNS),
         )
         return self.place(spec)

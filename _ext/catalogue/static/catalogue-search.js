@@ -66,16 +66,27 @@
       const score = kind === SearchResultKind.index ? Math.round(result[4] * INDEX_WEIGHT) : result[4];
       let page = pages.get(result[0]);
       if (page === undefined) {
-        page = { best: result, bestScore: score, byKind: new Map() };
+        page = { best: null, bestScore: -Infinity, byKind: new Map() };
         pages.set(result[0], page);
-      } else if (score > page.bestScore) {
+      }
+      // Shown: the best hit that is not an object (an object's name is an
+      // identifier, not the page's title).
+      if (kind !== SearchResultKind.object && score > page.bestScore) {
         page.best = result;
         page.bestScore = score;
       }
       page.byKind.set(kind, Math.max(page.byKind.get(kind) ?? -Infinity, score));
     }
-    return [...pages.values()].map(({ best, byKind }) => {
-      const combined = best.slice();
+    const { docnames, titles } = Search._index;
+    return [...pages.entries()].map(([docname, { best, byKind }]) => {
+      let combined;
+      if (best === null) {
+        const file = docnames.indexOf(docname);
+        const any = results.find((result) => result[0] === docname);
+        combined = [docname, titles[file], "", null, 0, any[5], SearchResultKind.title];
+      } else {
+        combined = best.slice();
+      }
       combined[4] = [...byKind.values()].reduce((total, score) => total + score, 0);
       return combined;
     });

@@ -1,0 +1,61 @@
+"""The real site (the repository itself) builds cleanly, as ``make strict`` does.
+
+This builds the catalogue's own sources: it fails when a record of the
+site is wrong, not only when the extension is.  Every record must get its
+page, and every page must be reachable from the three entry pages.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from catalogue_helpers import internal_links
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _ids(folder: Path) -> set[str]:
+    return {path.stem for path in folder.glob("*.yml")}
+
+
+def test_real_site_builds_strictly(tmp_path):
+    """-E -W -n --keep-going: a full, nitpicky build with no warning at all."""
+    apis = _ids(REPO / "apis")
+    providers = _ids(REPO / "apis" / "fournisseurs")
+    themes = _ids(REPO / "apis" / "themes")
+    outdir = tmp_path / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-E", "-W", "-n", "--keep-going", "-b", "html", str(REPO), str(outdir)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-5000:]
+    assert "WARNING" not in result.stderr, result.stderr[-5000:]
+
+    # One page per API record, no more, no less.
+    written = {path.stem for path in (outdir / "apis").glob("*.html")}
+    assert len(written) == len(apis)
+    assert written == apis
+
+    # Every record page is linked from the catalogue, themes or providers page.
+    linked: dict[str, set[str]] = {
+        entry: {target for _, target, _ in internal_links(outdir, f"{entry}.html")}
+        for entry in ("catalogue", "themes", "fournisseurs")
+    }
+    every_link = set().union(*linked.values())
+    pages = (
+        {f"apis/{i}.html" for i in apis}
+        | {f"apis/fournisseurs/{i}.html" for i in providers}
+        | {f"apis/themes/{i}.html" for i in themes}
+    )
+    assert all((outdir / page).is_file() for page in pages)
+    assert sorted(pages - every_link) == []
+    # And each from the page meant for it.
+    assert sorted({f"apis/{i}.html" for i in apis} - linked["catalogue"]) == []
+    assert sorted({f"apis/themes/{i}.html" for i in themes} - linked["themes"]) == []
+    assert sorted({f"apis/fournisseurs/{i}.html" for i in providers} - linked["fournisseurs"]) == []
