@@ -220,3 +220,14 @@ def test_objects_inventory_lists_records(app):
         item = inventory[objtype][name]
         assert item.uri == uri
         assert item.display_name == title
+
+
+def test_genindex_lists_hand_written_pages(app):
+    """Hand-written pages are in the index too, by their title."""
+    app.build()
+    entries = genindex(app.outdir)
+    for docname in ("index", "liste", "definitions"):
+        title = BeautifulSoup((app.outdir / f"{docname}.html").read_text(encoding="utf-8"), "html.parser").find("h1")
+        label = f"{text_of(title)} (page)"
+        assert label in entries, label
+        assert [_page_of(href) for href in entries[label]["links"]] == [f"{docname}.html"]

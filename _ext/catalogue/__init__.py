@@ -24,6 +24,7 @@ and cross-references.  Where things are:
 ``feeds``           ``sitemap.xml`` and the Atom feed of the latest updates
 ``metadata``        ``<head>`` tags: Open Graph, schema.org JSON-LD, feed link
 ``search``          Sphinx's search, accents ignored, records ranked first
+``indexing``        general-index entries for hand-written pages
 ``validate``        ``make validate``: all records, without Sphinx
 ``scaffold``        ``make new-api``: a record from its template
 ``apigouv``         ``make import-apigouv``: the historical api.gouv.fr records
@@ -68,7 +69,7 @@ def add_static_path(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here, not at the top: ``python -m catalogue validate`` loads
     # this package without Sphinx, and must stay fast.
-    from . import domain, exports, feeds, freshness, late, links, metadata, parser, search, tables
+    from . import domain, exports, feeds, freshness, indexing, late, links, metadata, parser, search, tables
 
     app.setup_extension("myst_parser")
 
@@ -91,6 +92,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", freshness.collect_refs)
     app.connect("env-get-updated", freshness.outdated_documents)
     app.connect("missing-reference", keep_unknown_terms_plain)
+
+    # Every page in the general index.
+    app.add_transform(indexing.IndexPageTitles)
 
     # Search: French without accents, records ranked by what they are about.
     app.add_search_language(search.FrenchSearch)
