@@ -11,6 +11,7 @@ BUILDDIR   ?= _build
 SPHINXOPTS ?=
 PY         := $(VENV)/bin/python
 STAMP      := $(VENV)/.requirements.txt
+NODE_STAMP := node_modules/.package-lock.json
 SPHINX     := $(PY) -m sphinx
 
 # Same sources, same site: dates derived from the last commit, not the clock.
@@ -27,7 +28,7 @@ html: $(STAMP)
 strict: $(STAMP)
 	$(SPHINX) -E -W -n --keep-going -b html . $(BUILDDIR)/html $(SPHINXOPTS)
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest tests
 
 serve: html
@@ -38,7 +39,7 @@ clean:
 	rm -rf $(BUILDDIR)
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules
 
 venv: $(STAMP)
 
@@ -50,6 +51,14 @@ $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	cp requirements.txt $(STAMP)
+
+# axe-core, for the accessibility tests, from the npm registry (not committed).
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error; \
+	else \
+	  echo "npm est absent : les tests d'accessibilité (axe-core) seront sautés."; \
+	fi
 
 CATALOGUE := PYTHONPATH=_ext $(PY) -m catalogue
 
