@@ -71,8 +71,17 @@ class FrenchSearch(SearchFrench):
         ]
         return "\n".join(parts)
 
+    def __init__(self, options: dict[str, str]) -> None:
+        super().__init__(options)
+        # Sphinx memoises stems within one page; the same words recur on
+        # every page of a catalogue, so remember them for the whole build.
+        self._stems: dict[str, str] = {}
+
     def stem(self, word: str) -> str:
-        return self.stemmer.stemWord(fold(word))
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stems[word] = self.stemmer.stemWord(fold(word))
+        return stem
 
 
 def record_title_words(catalogue: Catalogue, docname: str) -> list[str]:
