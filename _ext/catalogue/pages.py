@@ -24,8 +24,8 @@ from sphinx import addnodes
 
 from . import elements as el
 from .late import placeholder
-from .records import ApiRecord, ProviderRecord, ThemeRecord
-from .tables import ApiTable, page_link
+from .records import IDENTIFIER, ApiRecord, ProviderRecord, ThemeRecord
+from .tables import ApiTable, build_table, page_link
 from .vocabulary import (
     ACCESS_LABELS,
     ACCESS_TERMS,
@@ -153,9 +153,8 @@ class PageBuilder:
         notice += el.text_paragraph(text)
         related = api.related_apis
         if related:
-            paragraph = nodes.paragraph()
-            paragraph += nodes.Text("Voyez aussi : ")
-            paragraph += el.inline_list([el.record_xref("api", other) for other in related]).children
+            paragraph = el.inline_list([el.record_xref("api", other) for other in related])
+            paragraph.insert(0, nodes.Text("Voyez aussi : "))
             notice += paragraph
         return notice
 
@@ -198,7 +197,7 @@ class PageBuilder:
             fields += el.field(el.term("Fournisseur"), el.record_xref("provider", api.producer))
         if api.partners:
             partners = [
-                el.record_xref("provider", partner) if _looks_like_id(partner) else nodes.Text(partner)
+                el.record_xref("provider", partner) if IDENTIFIER.match(partner) else nodes.Text(partner)
                 for partner in api.partners
             ]
             fields += el.field(el.term("Partenaires", "Partenaire"), el.inline_list(partners))
@@ -234,8 +233,6 @@ class PageBuilder:
         return section
 
     def eligibility_table(self, api: ApiRecord) -> nodes.Element:
-        from .tables import build_table
-
         rows = []
         for index, item in enumerate(api.eligibility):
             label = ELIGIBLE_LABELS.get(item.eligible or "", "Non précisé")
@@ -341,12 +338,6 @@ class PageBuilder:
         page = self.page(identifier, f"fiche-{identifier}", [])
         page += el.text_paragraph(f"Fiche de {kind_label} illisible.", "catalogue-tagline")
         page += self.late(RecordNotice(self.document.settings.env.current_document.docname))
-
-
-def _looks_like_id(partner: str) -> bool:
-    from .records import IDENTIFIER
-
-    return bool(IDENTIFIER.match(partner))
 
 
 # -- Late parts of record pages ------------------------------------------------------------

@@ -309,7 +309,7 @@ def _row_data(api: ApiRecord, catalogue: Catalogue) -> tuple[tuple[str, str], ..
     )
 
 
-def _provider_cell(api: ApiRecord, catalogue: Catalogue) -> tuple[str, str] | None:
+def _provider_cell(api: ApiRecord, catalogue: Catalogue) -> tuple[str, str, str] | None:
     producer = catalogue.producer_of(api)
     return (producer.docname, producer.short_name, producer.name) if producer else None
 
