@@ -73,14 +73,16 @@ class PageBuilder:
     def section(self, title: str) -> nodes.section:
         return el.section(title, self.document)
 
-    def page(self, title: str, anchor: str, index_entries: list[str]) -> nodes.section:
-        """The page's top section, with its general-index entries."""
+    def page(self, title: str, index_entries: list[str]) -> nodes.section:
+        """The page's top section, with its general-index entries.
+
+        The entries point at the section itself: an anchor of its own would
+        be an empty element, which neither a target (its id moves to the
+        next node, maybe a placeholder that renders nothing) nor Sphinx's
+        search summaries handle.
+        """
         page = self.section(title)
-        # The index entries' anchor is a second id of the page's section: a
-        # target node would hand its id to the next node, which may be a
-        # placeholder that renders nothing.
-        page["ids"].append(anchor)
-        self.document.ids[anchor] = page
+        anchor = page["ids"][0]
         index = addnodes.index(
             entries=[("single", entry, anchor, "main", None) for entry in index_entries]
         )
@@ -92,7 +94,7 @@ class PageBuilder:
 
     def api_page(self, api: ApiRecord) -> None:
         entries = [api.title] + [f"{keyword}; {api.title}" for keyword in api.keywords]
-        page = self.page(api.title, f"api-{api.id}", entries)
+        page = self.page(api.title, entries)
         if api.tagline:
             page += el.text_paragraph(api.tagline, "catalogue-tagline")
         page += self.badges(api)
@@ -298,7 +300,7 @@ class PageBuilder:
         entries = [provider.name]
         if provider.acronym:
             entries.append(f"{provider.acronym}; {provider.name}")
-        page = self.page(provider.title, f"fournisseur-{provider.id}", entries)
+        page = self.page(provider.title, entries)
         page += self.late(RecordNotice(provider.docname))
         if provider.description:
             self.markdown("description", provider.description, page)
@@ -327,7 +329,7 @@ class PageBuilder:
         page += partnered
 
     def theme_page(self, theme: ThemeRecord) -> None:
-        page = self.page(theme.name, f"theme-{theme.id}", [f"{theme.name} (thème)"])
+        page = self.page(theme.name, [f"{theme.name} (thème)"])
         page += self.late(RecordNotice(theme.docname))
         if theme.description:
             self.markdown("description", theme.description, page)
@@ -335,7 +337,7 @@ class PageBuilder:
 
     def unreadable_page(self, identifier: str, kind_label: str) -> None:
         """The page of a file that could not be read at all: only the notice."""
-        page = self.page(identifier, f"fiche-{identifier}", [])
+        page = self.page(identifier, [])
         page += el.text_paragraph(f"Fiche de {kind_label} illisible.", "catalogue-tagline")
         page += self.late(RecordNotice(self.document.settings.env.current_document.docname))
 

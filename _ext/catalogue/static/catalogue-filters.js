@@ -172,19 +172,21 @@
       sortButtons.push([cell, key]);
     });
 
-    const sortValue = (item, column, key) =>
+    // A column sorts by its text; the date of last update sorts by the
+    // row's data-updated, shown as a column or not (sort=-last_update).
+    const sortValue = (item, key) =>
       key === "last_update"
         ? item.row.dataset.updated || ""
-        : item.row.cells[column].textContent.trim();
+        : item.row.cells[keys.indexOf(key)].textContent.trim();
 
     const sortRows = () => {
       const descending = state.sort.startsWith("-");
       const key = state.sort.replace(/^-/, "");
-      const column = keys.indexOf(key);
+      const sortable = key === "last_update" || keys.includes(key);
       const ordered = items.slice();
-      if (column >= 0) {
+      if (sortable) {
         ordered.sort((a, b) => {
-          const order = collator.compare(sortValue(a, column, key), sortValue(b, column, key));
+          const order = collator.compare(sortValue(a, key), sortValue(b, key));
           return (descending ? -order : order) || a.index - b.index;
         });
       } else {
@@ -192,7 +194,7 @@
       }
       table.tBodies[0].append(...ordered.map((item) => item.row));
       for (const [cell, cellKey] of sortButtons) {
-        if (cellKey === key && column >= 0) {
+        if (sortable && cellKey === key) {
           cell.setAttribute("aria-sort", descending ? "descending" : "ascending");
         } else {
           cell.removeAttribute("aria-sort");
