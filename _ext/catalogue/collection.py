@@ -10,8 +10,9 @@ case ignored, see :func:`catalogue.records.sort_key`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from functools import cached_property
+from typing import Any
 
 from .records import ApiRecord, ProviderRecord, Record, ThemeRecord, fold
 
@@ -31,6 +32,14 @@ class Catalogue:
         self.apis = apis
         self.providers = providers
         self.themes = themes
+        self._memo: dict[Hashable, Any] = {}
+
+    def memo(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """*compute()*, once per catalogue: a table's rows are computed for
+        its digest (which pages to re-write) and again to render it."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     # -- sorted lists ------------------------------------------------------------
 

@@ -108,21 +108,27 @@ class CatalogueDomain(Domain):
     data_version = 1
 
     _catalogue: Catalogue | None = None
+    #: Whether a document was read or removed in this build (the domain
+    #: object lives for one build): the exports are rewritten only then.
+    modified: bool = False
 
     # -- storing -----------------------------------------------------------------------
 
     def _changed(self) -> None:
         self._catalogue = None
+        self.modified = True
 
     def note_record(self, record: Record, positions: dict, problems: Iterable[Problem]) -> None:
         self.data["records"][record.docname] = record
         self.data["positions"][record.docname] = positions
-        self.data["problems"][record.docname] = tuple(problems)
+        self.note_problems(record.docname, problems)
         self._changed()
 
     def note_problems(self, docname: str, problems: Iterable[Problem]) -> None:
-        """Problems of a file that could not be read as a record at all."""
-        self.data["problems"][docname] = tuple(problems)
+        """Problems found while reading a file (kept only when there are some)."""
+        problems = tuple(problems)
+        if problems:
+            self.data["problems"][docname] = problems
 
     def note_late(self, docname: str, spec: LateSpec) -> None:
         self.data["late"].setdefault(docname, []).append(spec)
@@ -137,10 +143,13 @@ class CatalogueDomain(Domain):
         self._changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        # A parallel reader sends back everything it knows; take only the
+        # documents it read (walking those, not its whole catalogue).
         for key in ("records", "positions", "problems", "late", "refs", "digests"):
-            for docname, value in otherdata[key].items():
-                if docname in docnames:
-                    self.data[key][docname] = value
+            theirs = otherdata[key]
+            for docname in docnames:
+                if docname in theirs:
+                    self.data[key][docname] = theirs[docname]
         self._changed()
 
     # -- reading -----------------------------------------------------------------------

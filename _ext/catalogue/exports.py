@@ -33,9 +33,9 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import schema
+from . import schema, texts
 from .collection import Catalogue
-from .records import ApiRecord, ProviderRecord, ThemeRecord, kind_of
+from .records import ApiRecord, ProviderRecord, ThemeRecord, kind_of, with_texts
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +66,9 @@ def write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
     path.write_bytes(data)
 
 
-def write_json(path: Path, data: Any) -> None:
-    write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+def write_json(path: Path, data: Any, indent: int | None = None) -> None:
+    """JSON in UTF-8; compact by default (Python's fast encoder), for machines."""
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
 
 
 # -- Records as plain data -----------------------------------------------------------
@@ -261,8 +262,11 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the machine-readable catalogue and the schemas."""
     if exception is not None or app.builder.format != "html":
         return
-    catalogue: Catalogue = app.env.domains["catalogue"].catalogue
+    domain = app.env.domains["catalogue"]
     outdir = Path(app.outdir)
+    if not domain.modified and (outdir / "catalogue.json").exists():
+        return  # no record read or removed: the files are current
+    catalogue = with_all_texts(app, domain.catalogue)
     document = catalogue_json(app, catalogue)
     write_json(outdir / "catalogue.json", document)
     write_text(outdir / "catalogue.csv", catalogue_csv(document["apis"]), encoding="utf-8-sig")
@@ -270,8 +274,17 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
 
     themes = [theme.name for theme in catalogue.sorted_themes]
     for kind, filename in schema.SCHEMA_FILES.items():
-        write_json(outdir / "_static" / "schemas" / filename, schema.published(kind, themes))
-    write_json(outdir / "_static" / "schemas" / "catalogue.schema.json", schema.catalogue_schema())
+        write_json(outdir / "_static" / "schemas" / filename, schema.published(kind, themes), indent=2)
+    write_json(outdir / "_static" / "schemas" / "catalogue.schema.json", schema.catalogue_schema(), indent=2)
+
+
+def with_all_texts(app: Sphinx, catalogue: Catalogue) -> Catalogue:
+    """The catalogue with the long texts of its records (see :mod:`catalogue.texts`)."""
+    return Catalogue(
+        with_texts(record, texts.load(app.doctreedir, record.docname))
+        for kind in (catalogue.apis, catalogue.providers, catalogue.themes)
+        for record in kind.values()
+    )
 
 
 def report_counts(app: Sphinx, exception: Exception | None) -> None:

@@ -96,7 +96,10 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
     if not app.config.html_baseurl:
         logger.info("catalogue : html_baseurl vide, ni sitemap.xml ni flux Atom")
         return
-    catalogue: Catalogue = app.env.domains["catalogue"].catalogue
+    domain = app.env.domains["catalogue"]
     outdir = Path(app.outdir)
+    if not domain.modified and (outdir / FEED_FILE).exists() and (outdir / "sitemap.xml").exists():
+        return  # nothing was read or removed: the files are current
+    catalogue: Catalogue = domain.catalogue
     write_text(outdir / "sitemap.xml", sitemap(app, catalogue))
     write_text(outdir / FEED_FILE, atom_feed(app, catalogue))

@@ -70,7 +70,9 @@ def outdated_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
             type="catalogue", subtype="file",
         )
 
-    outdated = []
+    outdated: list[str] = []
+    if not domain.modified:
+        return outdated  # no record read or removed: nothing a page shows changed
     digests = domain.data["digests"]
     for docname in sorted(set(domain.data["late"]) | set(domain.data["refs"])):
         if docname not in env.all_docs:

@@ -84,8 +84,7 @@ def add_head_tags(app: Sphinx, pagename: str, templatename: str, context: dict[s
         catalogue: Catalogue = app.env.domains["catalogue"].catalogue
         record = catalogue.record_at(pagename)
         if record is not None:
-            description = getattr(record, "tagline", None) or record.description or record.title
-            description = " ".join(description.split())[:300]
+            description = getattr(record, "tagline", None) or record.summary or record.title
             tags += [
                 _meta("name", "description", description),
                 _meta("property", "og:type", "website"),

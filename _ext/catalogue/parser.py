@@ -31,7 +31,8 @@ from .freshness import report
 from .loader import RecordSyntaxError, decode_record_bytes, encoding_error
 from .markdown import RecordMarkdown
 from .pages import PageBuilder
-from .records import build_record, identifier_of, kind_of
+from . import texts
+from .records import build_record, identifier_of, kind_of, without_texts
 from .validation import CheckedRecord, Problem, check_text
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,8 @@ class RecordParser(Parser):
             return
 
         record = build_record(kind, docname, checked.data, len(checked.problems))
-        domain.note_record(record, keep_positions(checked.loaded.positions), checked.problems)
+        texts.save(env.doctreedir, record)
+        domain.note_record(without_texts(record), keep_positions(checked.loaded.positions), checked.problems)
         if kind == "api":
             builder.api_page(record)  # type: ignore[arg-type]
         elif kind == "provider":

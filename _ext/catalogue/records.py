@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
 Kind = Literal["api", "provider", "theme"]
@@ -121,6 +121,8 @@ class ApiRecord:
     last_update: str | None = None
     #: Number of problems found while reading the file (0 for a clean record).
     problems: int = 0
+    #: The start of the description, in one line (page metadata).
+    summary: str | None = None
 
     kind: Kind = "api"
 
@@ -141,6 +143,7 @@ class ProviderRecord:
     annuaire: str | None = None
     description: str | None = None
     problems: int = 0
+    summary: str | None = None
 
     kind: Kind = "provider"
 
@@ -168,6 +171,7 @@ class ThemeRecord:
     name: str
     description: str | None = None
     problems: int = 0
+    summary: str | None = None
 
     kind: Kind = "theme"
 
@@ -181,6 +185,51 @@ class ThemeRecord:
 
 
 Record = ApiRecord | ProviderRecord | ThemeRecord
+
+#: The long Markdown texts of records: needed to build a record's own page
+#: and the exports, not by other pages (see :mod:`catalogue.texts`).
+TEXT_FIELDS = ("description", "access_details", "rate_limiting_description")
+
+
+def summarize(text: str | None, length: int = 300) -> str | None:
+    """*text* in one line, cut at a word boundary near *length* characters."""
+    if not text:
+        return None
+    line = " ".join(text.split())
+    if len(line) <= length:
+        return line
+    return line[:length].rsplit(" ", 1)[0] + "…"
+
+
+def record_texts(record: Record) -> dict[str, Any]:
+    """The long texts of *record*, eligibility explanations included."""
+    texts: dict[str, Any] = {
+        name: getattr(record, name) for name in TEXT_FIELDS if hasattr(record, name)
+    }
+    if isinstance(record, ApiRecord):
+        texts["eligibility"] = [item.description for item in record.eligibility]
+    return texts
+
+
+def without_texts(record: Record) -> Record:
+    """*record* without its long texts, as the domain keeps it."""
+    changes: dict[str, Any] = {name: None for name in TEXT_FIELDS if hasattr(record, name)}
+    if isinstance(record, ApiRecord):
+        changes["eligibility"] = tuple(replace(item, description=None) for item in record.eligibility)
+    return replace(record, **changes)
+
+
+def with_texts(record: Record, texts: dict[str, Any]) -> Record:
+    """*record* with the long texts of :func:`record_texts` put back."""
+    names = {f.name for f in fields(record)}
+    changes: dict[str, Any] = {name: texts.get(name) for name in TEXT_FIELDS if name in names}
+    if isinstance(record, ApiRecord):
+        explanations = texts.get("eligibility") or []
+        changes["eligibility"] = tuple(
+            replace(item, description=explanations[i] if i < len(explanations) else None)
+            for i, item in enumerate(record.eligibility)
+        )
+    return replace(record, **changes)
 
 
 def _strings(value: Any) -> tuple[str, ...]:
@@ -245,6 +294,7 @@ def build_record(kind: Kind, docname: str, data: dict[str, Any], problems: int) 
             datagouv_uuid=_strings(data.get("datagouv_uuid")),
             last_update=_string(data.get("last_update")),
             problems=problems,
+            summary=summarize(_string(data.get("description"))),
         )
     if kind == "provider":
         return ProviderRecord(
@@ -258,6 +308,7 @@ def build_record(kind: Kind, docname: str, data: dict[str, Any], problems: int) 
             annuaire=_string(data.get("annuaire")),
             description=_string(data.get("description")),
             problems=problems,
+            summary=summarize(_string(data.get("description"))),
         )
     return ThemeRecord(
         id=identifier,
@@ -265,4 +316,5 @@ def build_record(kind: Kind, docname: str, data: dict[str, Any], problems: int) 
         name=_string(data.get("name")) or identifier,
         description=_string(data.get("description")),
         problems=problems,
+        summary=summarize(_string(data.get("description"))),
     )

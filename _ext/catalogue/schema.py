@@ -17,9 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-from referencing import Registry, Resource
-
 from .records import Kind, sort_key
 
 #: Default location of the schemas: ``schema/`` at the repository's root.
@@ -43,8 +40,15 @@ def load_schemas(schema_dir: Path = DEFAULT_SCHEMA_DIR) -> dict[Kind, dict[str, 
 
 
 @lru_cache(maxsize=8)
-def validator(kind: Kind, schema_dir: Path = DEFAULT_SCHEMA_DIR) -> jsonschema.Draft202012Validator:
-    """A validator for *kind*, able to follow references between the schemas."""
+def validator(kind: Kind, schema_dir: Path = DEFAULT_SCHEMA_DIR) -> Any:
+    """A validator for *kind*, able to follow references between the schemas.
+
+    jsonschema is imported here, on first use: a build that reads no record
+    does not pay for it.
+    """
+    import jsonschema
+    from referencing import Registry, Resource
+
     schemas = load_schemas(schema_dir)
     registry: Registry = Registry().with_resources(
         (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()

@@ -219,6 +219,9 @@ class ApiTable:
 
     def rows(self, catalogue: Catalogue) -> list[tuple[Any, ...]]:
         """What the table shows, cell by cell: the table's digest input."""
+        return catalogue.memo(("api-table", self), lambda: self._rows(catalogue))
+
+    def _rows(self, catalogue: Catalogue) -> list[tuple[Any, ...]]:
         return [
             (
                 api.id,
@@ -395,9 +398,13 @@ class ProviderTable:
 
 @dataclass(frozen=True)
 class ThemeTables:
-    """For each theme, a heading linking to its page and the table of its APIs."""
+    """For each theme, a heading linking to its page and the table of its APIs.
 
-    columns: tuple[str, ...] = ("title", "tagline", "producer", "access")
+    An overview: by default a row shows the API, its provider and its access
+    mode; each theme's own page has the taglines.
+    """
+
+    columns: tuple[str, ...] = ("title", "producer", "access")
 
     def _tables(self, catalogue: Catalogue) -> list[tuple[Any, ApiTable]]:
         return [(theme, ApiTable(theme=theme.id, columns=self.columns)) for theme in catalogue.sorted_themes]

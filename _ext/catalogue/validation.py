@@ -19,13 +19,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path as FilePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 
 from . import schema as schemas
 from .loader import EmptyRecordError, LoadedRecord, Path, RecordSyntaxError, format_path, load_record
 from .records import IDENTIFIER, Kind, fold
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 @dataclass(frozen=True, slots=True)
