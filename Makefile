@@ -85,3 +85,11 @@ endif
 
 import-apigouv: $(STAMP)
 	@$(CATALOGUE) import-apigouv "$(SRC)" $(if $(FORCE),--force)
+
+# Performance benchmark (not a test; CI does not run it): synthetic catalogues
+# of 100 and 1,000 APIs against hand-written MyST pages; table printed and
+# written to _build/bench/.  Options: make bench BENCHOPTS="--with-10k --repeat 1".
+BENCHOPTS ?=
+
+bench: $(STAMP)
+	$(PY) bench/run.py $(BENCHOPTS)
