@@ -113,7 +113,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,  # bump when records or domain data change shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -48,10 +48,10 @@ def collect_refs(app: Sphinx, doctree: nodes.document) -> None:
     domain.note_refs(app.env.current_document.docname, refs)
 
 
-def _digest(value: object) -> str:
+def _digest(value: object) -> bytes:
     # repr(), not pickle: pickle's output depends on object identity (its
     # memo), so equal data read back from the environment may differ.
-    return hashlib.sha256(repr(value).encode()).hexdigest()
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).digest()
 
 
 def outdated_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:

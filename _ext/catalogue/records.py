@@ -121,7 +121,8 @@ class ApiRecord:
     last_update: str | None = None
     #: Number of problems found while reading the file (0 for a clean record).
     problems: int = 0
-    #: The start of the description, in one line (page metadata).
+    #: The start of the description, in one line (page metadata); unset
+    #: for APIs, whose tagline serves.
     summary: str | None = None
 
     kind: Kind = "api"
@@ -294,7 +295,8 @@ def build_record(kind: Kind, docname: str, data: dict[str, Any], problems: int) 
             datagouv_uuid=_strings(data.get("datagouv_uuid")),
             last_update=_string(data.get("last_update")),
             problems=problems,
-            summary=summarize(_string(data.get("description"))),
+            # No summary: an API's tagline says it, and the environment
+            # holds thousands of records.
         )
     if kind == "provider":
         return ProviderRecord(
