@@ -493,3 +493,19 @@ def test_cli_new_refuses_a_non_slug_identifier(scaffold_root: Path, identifier: 
     assert sorted(p.name for p in (scaffold_root / "apis").glob("*.yml")) == sorted(
         p.name for p in (BASIC / "apis").glob("*.yml")
     )
+
+
+def test_parallel_check_reports_the_same_lines(tmp_path: Path, monkeypatch):
+    """Large catalogues are checked by one process per core, with the same report."""
+    import catalogue.validate as validate_module
+
+    shutil.copytree(BASIC / "apis", tmp_path / "apis")
+    for case in CASES[:12]:
+        target = tmp_path / case.relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(case.content)
+    serial = list(validate_module.validate(tmp_path).lines())
+    monkeypatch.setattr(validate_module, "PARALLEL_FROM", 1)
+    parallel = list(validate_module.validate(tmp_path).lines())
+    assert parallel == serial
+    assert len(serial) >= 12

@@ -8,14 +8,17 @@ so that it stays fast enough for a pre-commit hook.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .collection import Catalogue
 from .crosscheck import check_catalogue, keep_positions, stray_files
-from .records import RECORD_DIRS, Kind, build_record, docname_for
+from .records import RECORD_DIRS, Kind, Record, build_record, docname_for
 from .validation import Problem, check_file
 
 
@@ -49,20 +52,48 @@ def record_files(root: Path) -> Iterable[tuple[Kind, Path]]:
                 yield kind, path
 
 
+#: From this many files on, records are checked by one process per core.
+PARALLEL_FROM = 800
+
+Checked = tuple[Kind, Path, list[Problem], "Record | None", dict]
+
+
+def _check(files: list[tuple[Kind, Path]]) -> list[Checked]:
+    """Check *files* one by one; keep what the cross-checks need."""
+    out: list[Checked] = []
+    for kind, path in files:
+        checked = check_file(kind, path)
+        record, positions = None, {}
+        if checked.loaded is not None:
+            docname = docname_for(kind, path.stem)
+            record = build_record(kind, docname, checked.data, len(checked.problems))
+            positions = keep_positions(checked.loaded.positions)
+        out.append((kind, path, list(checked.problems), record, positions))
+    return out
+
+
+def _check_all(files: list[tuple[Kind, Path]]) -> list[Checked]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or workers < 2:
+        return _check(files)
+    chunks = [files[index::workers] for index in range(workers)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        results = [item for chunk in pool.map(_check, chunks) for item in chunk]
+    order = {path: index for index, (_, path) in enumerate(files)}
+    return sorted(results, key=lambda item: order[item[1]])
+
+
 def validate(root: Path) -> Report:
     report = Report()
     records = []
     positions = {}
-    for kind, path in record_files(root):
+    for kind, path, problems, record, kept in _check_all(list(record_files(root))):
         report.counts[kind] = report.counts.get(kind, 0) + 1
-        relative = path.relative_to(root).as_posix()
-        checked = check_file(kind, path)
-        if checked.problems:
-            report.problems[relative] = list(checked.problems)
-        if checked.loaded is not None:
-            docname = docname_for(kind, path.stem)
-            records.append(build_record(kind, docname, checked.data, len(checked.problems)))
-            positions[docname] = keep_positions(checked.loaded.positions)
+        if problems:
+            report.problems[path.relative_to(root).as_posix()] = problems
+        if record is not None:
+            records.append(record)
+            positions[record.docname] = kept
     for docname, problems in check_catalogue(Catalogue(records), positions).items():
         relative = f"{docname}.yml"
         merged = report.problems.setdefault(relative, [])

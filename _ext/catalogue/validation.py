@@ -416,6 +416,12 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 
+#: Lower-case fragments that every match of :data:`_PLACEHOLDER` contains.
+_PLACEHOLDER_CLUES = (
+    "xxx", "todo", "tbd", "lorem ipsum", "compléter", "completer", "://url",
+    "identifiant", "contact@contact.fr",
+)
+
 #: Fields whose value may legitimately equal the template's: controlled
 #: lists, and plausible real values (a rate limit, a licence, a support line).
 _NOT_PLACEHOLDERS = {
@@ -440,6 +446,9 @@ def _template_values(kind: Kind) -> dict[str, Any]:
 
 def _placeholder_problems(kind: Kind, data: dict[str, Any], loaded: LoadedRecord) -> Iterable[Problem]:
     template = _template_values(kind)
+    # A quick look over all the text first: most records hold no placeholder.
+    everything = "\n".join(text for _, text in _strings_under((), data)).casefold()
+    suspicious = any(clue in everything for clue in _PLACEHOLDER_CLUES)
     for key, value in data.items():
         if key in _NOT_PLACEHOLDERS:
             continue
@@ -453,7 +462,7 @@ def _placeholder_problems(kind: Kind, data: dict[str, Any], loaded: LoadedRecord
                 "ou supprimez la clé si elle est facultative",
             )
             continue
-        for path, text in _strings_under((key,), value):
+        for path, text in _strings_under((key,), value) if suspicious else ():
             match = _PLACEHOLDER.search(text)
             if match:
                 line, column = loaded.position(path)
