@@ -69,8 +69,8 @@ class RecordParser(Parser):
             return
 
         # Read the bytes again rather than trusting *inputstring*: Sphinx
-        # silently drops a byte-order mark and replaces undecodable bytes,
-        # and a record must be checked as it is committed.
+        # reads sources as "utf-8-sig", dropping a byte-order mark without a
+        # word, and a record must be checked as it is committed.
         checked = _check_source(kind, docname, Path(env.doc2path(docname)), inputstring)
         for problem in checked.problems:
             report(env, docname, problem)
