@@ -33,6 +33,7 @@ from catalogue_helpers import (
     text_of,
     unescaped,
     written_docs,
+    index_docs,
 )
 
 NEW_RECORD = """\
@@ -291,3 +292,24 @@ def test_removed_record_leaves_no_link_behind(app, make_app, app_params):
         assert "apis/api-alpha.html" not in targets, name
     assert_nowhere(again.outdir, title, except_files=("apis/api-alpha.html",))
     assert "apis/api-alpha" not in search_index(again.outdir)["docnames"]
+
+
+@pytest.mark.sphinx("html", testroot="basic", srcdir="incremental-search")
+def test_search_boosts_survive_a_rebuild_that_does_not_rewrite_the_page(app, make_app, app_params):
+    """An API's keywords stay title words of its page, and index entries stay
+    folded, when another record changes (Sphinx reloads the index then)."""
+    from catalogue.search import FrenchSearch
+
+    app.build()
+    first = search_index(app.outdir)
+    record = app.srcdir / "apis" / "api-alpha.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("Une ancienne API", "Une vieille API"), encoding="utf-8")
+    again = rebuild(app, make_app, app_params)
+    assert "apis/api-ecoles" not in written_docs(again.status.getvalue())
+    second = search_index(again.outdir)
+    stem = FrenchSearch({}).stem("UAI")  # a keyword of api-ecoles, found nowhere in titles
+    ecoles = second["docnames"].index("apis/api-ecoles")
+    assert ecoles in index_docs(second["titleterms"][stem])
+    assert first["titleterms"][stem] == second["titleterms"][stem]
+    assert "etablissement" in second["indexentries"]  # « établissement », folded
+    assert "établissement" not in second["indexentries"]

@@ -98,6 +98,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     # Search: French without accents, records ranked by what they are about.
     app.add_search_language(search.FrenchSearch)
+    app.connect("doctree-resolved", search.note_written)
     app.connect("html-collect-pages", search.boost_records)
 
     # Pages and files for readers and their tools.

@@ -112,6 +112,11 @@ class CatalogueDomain(Domain):
     #: object lives for one build): the exports are rewritten only then.
     modified: bool = False
 
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: Pages resolved for writing in this build (see :mod:`catalogue.search`).
+        self.written: set[str] = set()
+
     # -- storing -----------------------------------------------------------------------
 
     def _changed(self) -> None:

@@ -17,12 +17,17 @@ its ``searchtools.js``, no external service) and extends it in three places:
    Sphinx parses it, page titles are compared without accents, and each
    page appears once in the results, with its best score.
 
+On incremental builds, the index entries of pages not re-written are read
+back from the previous index (Sphinx 9.0 forgets them: see
+:func:`restore_index_entries`).
+
 Tables that list records are marked ``no-search`` (see
 :mod:`catalogue.tables`): the catalogue page does not match every query.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import sphinx.search
@@ -96,21 +101,55 @@ def record_title_words(catalogue: Catalogue, docname: str) -> list[str]:
     return [text for text in texts if text]
 
 
+def restore_index_entries(app: Sphinx, indexer, written: set[str]) -> None:
+    """Put back the index entries of the pages not written in this build.
+
+    Sphinx 9.0 reloads the previous search index on an incremental build
+    but not its index entries (``IndexBuilder.load`` skips them), so the
+    keywords and acronyms of every page not re-written would vanish from
+    the search.  They are read back from the index still on disk.
+    """
+    path = Path(app.outdir) / app.builder.searchindex_filename
+    try:
+        text = path.read_text(encoding="utf-8")
+        frozen = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    except (OSError, ValueError):
+        return
+    docnames = frozen.get("docnames", [])
+    restored: dict[str, set[tuple[str, str, str]]] = {}
+    for entry, places in frozen.get("indexentries", {}).items():
+        for index, target, main in places:
+            docname = docnames[index]
+            if docname not in written and docname in app.env.all_docs:
+                restored.setdefault(docname, set()).add((entry, target, "main" if main else ""))
+    for docname, entries in restored.items():
+        if docname not in indexer._index_entries:
+            indexer._index_entries[docname] = sorted(entries)
+
+
+def note_written(app: Sphinx, doctree, docname: str) -> None:
+    """``doctree-resolved``: remember the pages fed to the index in this build."""
+    app.env.domains["catalogue"].written.add(docname)
+
+
 def boost_records(app: Sphinx) -> list:
     """``html-collect-pages``: extend the search index before Sphinx writes it.
 
     Runs after every page was fed to the index and before the index is
-    dumped.  Idempotent: it only adds, and a re-written page was pruned
-    from the index before being fed again.
+    dumped, for the pages written in this build only: Sphinx reloads the
+    previous index, with the boosts of the other pages, and prunes a page
+    from it before feeding it again.
     """
     indexer = getattr(app.builder, "indexer", None)
     if indexer is None:
         return []
-    catalogue: Catalogue = app.env.domains["catalogue"].catalogue
+    domain = app.env.domains["catalogue"]
+    restore_index_entries(app, indexer, domain.written)
+    catalogue: Catalogue = domain.catalogue
     lang = indexer.lang
     for api in catalogue.sorted_apis:
         docname = api.docname
-        if docname not in indexer._titles:
+        if docname not in domain.written or docname not in indexer._titles:
             continue
         for text in record_title_words(catalogue, docname):
             for word in lang.split(text):
@@ -120,6 +159,7 @@ def boost_records(app: Sphinx) -> list:
                 indexer._title_mapping.setdefault(stemmed, set()).add(docname)
                 # Sphinx keeps a word of a page in titles or in terms, not both.
                 indexer._mapping.get(stemmed, set()).discard(docname)
-    for docname, entries in indexer._index_entries.items():
+    for docname in domain.written & indexer._index_entries.keys():
+        entries = indexer._index_entries[docname]
         indexer._index_entries[docname] = sorted({(fold(e), i, m) for e, i, m in entries})
     return []
