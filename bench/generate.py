@@ -793,7 +793,7 @@ def self_check(n: int = 100, seed: int = 1, workdir: Path | None = None) -> None
         out = base / f"{kind}-{n}-out"
         shutil.rmtree(out, ignore_errors=True)
         done = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", "-d", str(out / "doctrees"), str(src), str(out / "html")],
+            [sys.executable, "-m", "sphinx", "--no-color", "-W", "-q", "-b", "html", "-d", str(out / "doctrees"), str(src), str(out / "html")],
             capture_output=True, text=True, env=dict(os.environ, NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1"),
         )
         assert done.returncode == 0, f"{kind}: la construction avec -W échoue :\n{done.stderr[-5000:]}"

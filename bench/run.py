@@ -72,7 +72,7 @@ def measure(command: list[str], log: Path, env: dict | None = None) -> dict:
 
 
 def sphinx(src: Path, out: Path, jobs: int, quiet: bool, log: Path) -> dict:
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-d", str(out / "doctrees"), "-j", str(jobs)]
+    command = [sys.executable, "-m", "sphinx", "--no-color", "-b", "html", "-d", str(out / "doctrees"), "-j", str(jobs)]
     command += ["-q"] if quiet else []
     result = measure(command + [str(src), str(out / "html")], log)
     if result["returncode"]:

@@ -580,7 +580,7 @@ def test_imported_records_build_with_sphinx(imported, tmp_path: Path) -> None:
     (site / "index.md").write_text("# Import\n\nLes fiches importées.\n", encoding="utf-8")
     out = tmp_path / "html"
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-E", "-n", "-q", "-b", "html", str(site), str(out)],
+        [sys.executable, "-m", "sphinx", "--no-color", "-E", "-n", "-q", "-b", "html", str(site), str(out)],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(REPO / "_ext")},

@@ -285,7 +285,7 @@ def test_valid_site_passes_warningiserror(make_app, tmp_path: Path):
 def _sphinx(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO / "_ext"), "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", *args], env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "sphinx", "--no-color", *args], env=env, capture_output=True, text=True, timeout=600
     )
 
 
@@ -379,7 +379,7 @@ def test_site_build_is_reproducible(tmp_path: Path):
         out = tmp_path / name
         env = {**os.environ, **env_epoch, "PYTHONDONTWRITEBYTECODE": "1"}
         result = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", str(REPO), str(out)],
+            [sys.executable, "-m", "sphinx", "--no-color", "-E", "-q", "-b", "html", str(REPO), str(out)],
             env=env, capture_output=True, text=True, timeout=900,
         )
         assert result.returncode == 0, result.stderr

@@ -27,7 +27,7 @@ def test_real_site_builds_strictly(tmp_path):
     themes = _ids(REPO / "apis" / "themes")
     outdir = tmp_path / "html"
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-E", "-W", "-n", "--keep-going", "-b", "html", str(REPO), str(outdir)],
+        [sys.executable, "-m", "sphinx", "--no-color", "-E", "-W", "-n", "--keep-going", "-b", "html", str(REPO), str(outdir)],
         cwd=REPO,
         capture_output=True,
         text=True,

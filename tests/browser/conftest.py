@@ -42,7 +42,7 @@ def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1767225600")}
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-E", "-W", "-q", "-b", "html", str(REPO), str(out)],
+        [sys.executable, "-m", "sphinx", "--no-color", "-E", "-W", "-q", "-b", "html", str(REPO), str(out)],
         cwd=REPO,
         env=env,
         capture_output=True,
