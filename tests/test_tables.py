@@ -298,3 +298,24 @@ def test_unknown_provider_or_type_warns_like_an_unknown_theme(app, directive, op
     line = int(warnings[0][len(location):].split(":")[0])
     assert line in (directive_line, directive_line + 1)  # the directive or its option
     assert value in warnings[0]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_late_renderings_are_final(app):
+    """Late content is filled after Sphinx resolves references: it must hold none to resolve.
+
+    Every placeholder of every page is rendered again here and searched for
+    ``pending_xref`` nodes, which nothing would resolve any more.
+    """
+    from sphinx import addnodes
+
+    app.build()
+    domain = app.env.domains["catalogue"]
+    rendered = 0
+    for docname, specs in sorted(domain.data["late"].items()):
+        for spec in specs:
+            for node in spec.render(domain, app.builder, docname):
+                rendered += 1
+                pending = list(node.findall(addnodes.pending_xref))
+                assert not pending, f"{docname}: {type(spec).__name__} renders {pending[0]}"
+    assert rendered > 10

@@ -56,11 +56,17 @@ def placeholder(spec: LateSpec, **attributes: Any) -> late_content:
 class FillLateContent(SphinxPostTransform):
     """Replace each placeholder by its rendering.
 
-    Runs before Sphinx's reference resolver (priority 10), so that the
-    rendered nodes may themselves hold cross-references (glossary terms).
+    Runs after Sphinx's own post-transforms (reference resolution at 10,
+    ``only`` nodes, images, code highlighting: up to 401) and before Furo's
+    table wrapper (500) and :mod:`catalogue.links` (900).  A catalogue
+    table holds thousands of nodes; filled this late, it is not walked by a
+    dozen transforms that have nothing to do in it, which is a good part of
+    the cost of re-writing the catalogue's pages (see ``bench/``).  The
+    price: a rendering must be final, made of plain references
+    (:func:`catalogue.tables.page_link`), never of ``pending_xref`` nodes.
     """
 
-    default_priority = 5
+    default_priority = 450
 
     def run(self, **kwargs: Any) -> None:
         domain: CatalogueDomain = self.env.domains["catalogue"]  # type: ignore[assignment]
