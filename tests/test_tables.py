@@ -9,6 +9,7 @@ an orphan page added to a copy of test-basic.
 from __future__ import annotations
 
 import pytest
+from catalogue.tables import API_COLUMNS
 
 from catalogue_helpers import (
     DEFAULT_COLUMNS,
@@ -319,3 +320,47 @@ def test_late_renderings_are_final(app):
                 pending = list(node.findall(addnodes.pending_xref))
                 assert not pending, f"{docname}: {type(spec).__name__} renders {pending[0]}"
     assert rendered > 10
+
+
+@pytest.mark.parametrize("theme", ["furo", "alabaster"])
+def test_tables_written_straight_to_html_match_docutils(make_app, tmp_path, rootdir, theme):
+    """The fast HTML path writes, byte for byte, the pages the docutils path writes.
+
+    Same project built twice, ``catalogue_html_tables`` on and off; with
+    Furo, whose post-transform wraps tables, and with a theme that does not.
+    """
+    import filecmp
+    import shutil
+
+    pages = {}
+    for fast in (True, False):
+        srcdir = tmp_path / f"{theme}-{fast}"
+        shutil.copytree(rootdir / "test-basic", srcdir)
+        # Characters the writers escape, in every kind of cell and attribute.
+        tricky = (srcdir / "apis" / "api-ecoles.yml").read_text(encoding="utf-8")
+        tricky = tricky.replace("title: API Écoles", 'title: "API <b>Écoles</b> & « R&D » \\"quoted\\" @ home"')
+        tricky = tricky.replace("  - UAI", '  - "<UAI> & \\"code\\"\\tà @ l\'école"')
+        add_file(srcdir, "apis/api-ecoles-bis.yml", tricky)
+        # Every column, and the filters' data-* attributes.
+        columns = ", ".join(API_COLUMNS)
+        add_file(srcdir, "tout.md", f"---\norphan: true\n---\n# Tout\n\n```{{api-table}}\n:filters:\n:columns: {columns}\n```\n")
+        app = make_app(
+            "html", srcdir=srcdir, freshenv=True,
+            confoverrides={"html_theme": theme, "catalogue_html_tables": fast},
+        )
+        app.build()
+        assert app.statuscode == 0
+        pages[fast] = app.outdir
+    names = sorted(p.relative_to(pages[True]).as_posix() for p in pages[True].rglob("*.html"))
+    assert names == sorted(p.relative_to(pages[False]).as_posix() for p in pages[False].rglob("*.html"))
+    tables = [n for n in names if 'class="catalogue-table' in (pages[True] / n).read_text(encoding="utf-8")]
+    assert len(tables) >= 5, tables
+    assert '&lt;UAI&gt; &amp; &quot;code&quot; à &#64; l\'école Établissement' in (pages[True] / "tout.html").read_text(encoding="utf-8")
+    differing = [n for n in names if not filecmp.cmp(pages[True] / n, pages[False] / n, shallow=False)]
+    if differing:
+        import difflib
+
+        fast = (pages[True] / differing[0]).read_text(encoding="utf-8").splitlines()
+        slow = (pages[False] / differing[0]).read_text(encoding="utf-8").splitlines()
+        diff = "\n".join(list(difflib.unified_diff(slow, fast, "docutils", "html", lineterm="", n=0))[:12])
+        pytest.fail(f"{len(differing)} page(s) differ, e.g. {differing[0]}:\n{diff}")

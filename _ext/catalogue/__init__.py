@@ -14,6 +14,7 @@ and cross-references.  Where things are:
 ``pages``           the generated pages (API, provider, theme)
 ``markdown``        rendering the MyST fields of records, HTML off
 ``tables``          index tables and their directives
+``table_writer``    tables written as docutils nodes or straight to HTML
 ``late``            placeholders filled once every record is read
 ``freshness``       which pages to re-write after a change
 ``domain``          the ``catalogue`` domain: data store, roles, objects
@@ -69,7 +70,9 @@ def add_static_path(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here, not at the top: ``python -m catalogue validate`` loads
     # this package without Sphinx, and must stay fast.
-    from . import domain, exports, feeds, freshness, indexing, late, links, metadata, parser, search, tables
+    from . import (
+        domain, exports, feeds, freshness, indexing, late, links, metadata, parser, search, table_writer, tables,
+    )
 
     app.setup_extension("myst_parser")
 
@@ -87,7 +90,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     # Content that depends on other records is filled late, and kept current.
     app.add_node(late.late_content)
-    app.add_node(tables.catalogue_row, **tables.ROW_VISITORS)
+    app.add_node(table_writer.catalogue_row, **table_writer.ROW_VISITORS)
+    # Big tables go straight to HTML; False: through docutils nodes (slower,
+    # same pages: the reference the fast path is tested against).
+    app.add_config_value("catalogue_html_tables", True, "html", bool)
     app.add_post_transform(late.FillLateContent)
     app.connect("doctree-read", freshness.collect_refs)
     app.connect("env-get-updated", freshness.outdated_documents)

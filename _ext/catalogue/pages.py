@@ -25,7 +25,8 @@ from sphinx import addnodes
 from . import elements as el
 from .late import placeholder
 from .records import IDENTIFIER, ApiRecord, ProviderRecord, ThemeRecord
-from .tables import ApiTable, build_table, page_link
+from .table_writer import Row, to_nodes
+from .tables import ApiTable, page_link
 from .vocabulary import (
     ACCESS_LABELS,
     ACCESS_TERMS,
@@ -242,12 +243,12 @@ class PageBuilder:
             details = nodes.container()
             if item.description:
                 self.markdown(("eligibility", index, "description"), item.description, details)
-            rows.append(([], [nodes.Text(item.who), answer, details]))
+            rows.append(Row([item.who, answer, details]))
         caption = nodes.paragraph()
         caption += nodes.Text("Qui peut y accéder ? (")
         caption += el.term("éligibilité", "Éligibilité")
         caption += nodes.Text(")")
-        table = build_table(["Public", "Éligible", "Précisions"], rows, "catalogue-eligibility")
+        table = to_nodes(["Public", "Éligible", "Précisions"], rows, "catalogue-eligibility")
         return nodes.container("", caption, table, classes=["catalogue-table-wrapper"])
 
     def documentation_section(self, api: ApiRecord) -> nodes.section | None:

@@ -31,7 +31,6 @@ provider and themes, for the catalogue page's filters.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -41,10 +40,10 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import schema
-from .elements import badge
+from . import schema, table_writer
 from .late import placeholder
 from .records import ApiRecord, ProviderRecord
+from .table_writer import Badge, Cell, Link, Row
 from .vocabulary import ACCESS_LABELS, STATUS_LABELS, french_date
 
 if TYPE_CHECKING:
@@ -78,82 +77,29 @@ PROVIDER_COLUMNS: dict[str, str] = {
 DEFAULT_PROVIDER_COLUMNS = ("name", "type", "apis")
 
 
-# -- Building docutils tables -------------------------------------------------------
+# -- Writing tables ------------------------------------------------------------------------
 
 
-class catalogue_row(nodes.row):
-    """A table row with ``data-*`` attributes, read by the catalogue's filters."""
+def write_table(
+    builder: Builder, headers: list[str], rows: list[Row], *classes: str, keys: list[str] | None = None
+) -> nodes.container:
+    """A table of the catalogue, in a box that scrolls sideways on phones.
 
-
-def visit_catalogue_row(translator: Any, node: catalogue_row) -> None:
-    translator.visit_row(node)
-    attributes = "".join(f' {name}="{html.escape(value, quote=True)}"' for name, value in node["data"])
-    translator.body[-1] = translator.body[-1].replace("<tr", "<tr" + attributes, 1)
-
-
-def depart_catalogue_row(translator: Any, node: catalogue_row) -> None:
-    translator.depart_row(node)
-
-
-#: Rows are plain rows for every other output format.
-ROW_VISITORS = {
-    "html": (visit_catalogue_row, depart_catalogue_row),
-    **{
-        builder: (lambda t, n: t.visit_row(n), lambda t, n: t.depart_row(n))
-        for builder in ("latex", "text", "man", "texinfo")
-    },
-}
-
-
-def build_table(
-    headers: list[str],
-    rows: list[tuple[list[str], list[nodes.Node]]] | list[tuple[list[str], list[nodes.Node], tuple]],
-    *classes: str,
-    keys: list[str] | None = None,
-) -> nodes.table:
-    """A docutils table; each row is ``(row classes, cells)`` or ``(classes, cells, data)``.
-
-    *data*, pairs of ``data-*`` attribute names and values, makes the row a
-    :class:`catalogue_row`.
-    """
-    table = nodes.table(classes=["catalogue-table", *classes])
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for _ in headers:
-        group += nodes.colspec(colwidth=1)
-    head = nodes.thead()
-    group += head
-    header_row = nodes.row()
-    for index, header in enumerate(headers):
-        # The column's key, as a class, tells the filters what a column holds.
-        column_classes = [f"catalogue-column-{keys[index]}"] if keys else []
-        header_row += nodes.entry("", nodes.paragraph(header, header), classes=column_classes)
-    head += header_row
-    body = nodes.tbody()
-    group += body
-    for row_classes, cells, *data in rows:
-        if data and data[0]:
-            row = catalogue_row(classes=row_classes)
-            row["data"] = data[0]
-        else:
-            row = nodes.row(classes=row_classes)
-        for cell in cells:
-            entry = nodes.entry()
-            # Inline content goes in a paragraph; block content (a paragraph,
-            # a container of Markdown) goes in the cell as it is.
-            entry += nodes.paragraph("", "", cell) if isinstance(cell, (nodes.Inline, nodes.Text)) else cell
-            row += entry
-        body += row
-    return table
-
-
-def _wrapper(table: nodes.table) -> nodes.container:
-    """A table in a box that scrolls sideways on phones.
+    For the HTML builders the table is written straight to HTML (see
+    :mod:`catalogue.table_writer`, and ``catalogue_html_tables``).
 
     ``no-search``: a table of records repeats words of other pages; Sphinx's
     search skips it, so that the catalogue page does not match every query.
     """
-    return nodes.container("", table, classes=["catalogue-table-wrapper", "no-search"])
+    wrapper = nodes.container("", classes=["catalogue-table-wrapper", "no-search"])
+    app = builder.env._app
+    if builder.format == "html" and app.config.catalogue_html_tables:
+        furo = any(t.__name__ == "WrapTableAndMathInAContainerTransform" for t in app.registry.get_post_transforms())
+        html = table_writer.to_html(headers, rows, *classes, keys=keys or (), furo_wrapper=furo)
+        wrapper += nodes.raw("", html, format="html")
+    else:
+        wrapper += table_writer.to_nodes(headers, rows, *classes, keys=keys or ())
+    return wrapper
 
 
 def page_link(builder: Builder, fromdocname: str, docname: str, text: str) -> nodes.reference:
@@ -162,13 +108,8 @@ def page_link(builder: Builder, fromdocname: str, docname: str, text: str) -> no
     )
 
 
-def _joined(items: list[nodes.Node]) -> nodes.paragraph:
-    paragraph = nodes.paragraph()
-    for index, item in enumerate(items):
-        if index:
-            paragraph += nodes.Text(", ")
-        paragraph += item
-    return paragraph
+def _link(builder: Builder, fromdocname: str, docname: str, text: str, title: str | None = None) -> Link:
+    return Link(text, builder.get_relative_uri(fromdocname, docname), title)
 
 
 # -- API tables ----------------------------------------------------------------------
@@ -253,19 +194,18 @@ class ApiTable:
             return [nodes.paragraph(self.empty, self.empty, classes=["catalogue-empty"])]
         headers = [API_COLUMNS[c] for c in self.columns]
         body = [
-            (
-                list(row[-2]),
+            Row(
                 [
-                    _render_api_cell(column, value, builder, docname, row[1])
+                    _api_cell(column, value, builder, docname, row[1])
                     for column, value in zip(self.columns, row[2:-2], strict=True)
                 ],
+                row[-2],
                 row[-1],
             )
             for row in rows
         ]
         classes = ["catalogue-api-table"] + (["catalogue-filterable"] if self.filters else [])
-        table = build_table(headers, body, *classes, keys=list(self.columns))
-        out: list[nodes.Node] = [_wrapper(table)]
+        out: list[nodes.Node] = [write_table(builder, headers, body, *classes, keys=list(self.columns))]
         if self.sort == "last_update" and domain.env.config.html_baseurl:
             out.append(_feed_link(builder, docname))
         return out
@@ -329,28 +269,25 @@ _API_CELLS: dict[str, Callable[[ApiRecord, Catalogue], Hashable]] = {
 }
 
 
-def _render_api_cell(column: str, value: Any, builder: Builder, fromdoc: str, apidoc: str) -> nodes.Node:
+def _api_cell(column: str, value: Any, builder: Builder, fromdoc: str, apidoc: str) -> Cell:
     if column == "title":
-        return page_link(builder, fromdoc, apidoc, value)
+        return _link(builder, fromdoc, apidoc, value)
     if column == "producer":
         if value is None:
-            return nodes.Text("")
+            return ""
         docname, short, full = value
-        link = page_link(builder, fromdoc, docname, short)
-        if short != full:
-            link["reftitle"] = full
-        return link
+        return _link(builder, fromdoc, docname, short, full if short != full else None)
     if column == "access":
-        return badge(ACCESS_LABELS[value], f"catalogue-access-{value}") if value else nodes.Text("")
+        return Badge(ACCESS_LABELS[value], (f"catalogue-access-{value}",)) if value else ""
     if column == "status":
-        return badge(STATUS_LABELS[value], f"catalogue-status-{value}")
+        return Badge(STATUS_LABELS[value], (f"catalogue-status-{value}",))
     if column == "themes":
-        return _joined([page_link(builder, fromdoc, docname, name) for docname, name in value])
+        return tuple(_link(builder, fromdoc, docname, name) for docname, name in value)
     if column == "keywords":
-        return nodes.Text(", ".join(value))
+        return ", ".join(value)
     if column == "last_update":
-        return nodes.Text(french_date(value) if value else "")
-    return nodes.Text(str(value))
+        return french_date(value) if value else ""
+    return str(value)
 
 
 # -- Provider and theme tables ------------------------------------------------------------
@@ -383,17 +320,17 @@ class ProviderTable:
         rows = self.rows(domain.catalogue)
         if not rows:
             return [nodes.paragraph("Aucun fournisseur.", "Aucun fournisseur.", classes=["catalogue-empty"])]
-        body = []
-        for row in rows:
-            cells: list[nodes.Node] = []
-            for column, value in zip(self.columns, row[1:], strict=True):
-                if column == "name":
-                    cells.append(page_link(builder, docname, row[0], value))
-                else:
-                    cells.append(nodes.Text(str(value)))
-            body.append(([], cells))
-        table = build_table([PROVIDER_COLUMNS[c] for c in self.columns], body, "catalogue-provider-table")
-        return [_wrapper(table)]
+        body = [
+            Row(
+                [
+                    _link(builder, docname, row[0], value) if column == "name" else str(value)
+                    for column, value in zip(self.columns, row[1:], strict=True)
+                ]
+            )
+            for row in rows
+        ]
+        headers = [PROVIDER_COLUMNS[c] for c in self.columns]
+        return [write_table(builder, headers, body, "catalogue-provider-table")]
 
 
 @dataclass(frozen=True)
