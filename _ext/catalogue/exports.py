@@ -288,7 +288,11 @@ def with_all_texts(app: Sphinx, catalogue: Catalogue) -> Catalogue:
 
 
 def report_counts(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: say how many API records were read and pages written."""
+    """``build-finished``: say how many API records the site holds, and check each has its page.
+
+    Counted over the whole site, not this build: an incremental build
+    re-writes few pages, but none of the others may have gone missing.
+    """
     if exception is not None or app.builder.format != "html":
         return
     catalogue = app.env.domains["catalogue"].catalogue
@@ -299,7 +303,7 @@ def report_counts(app: Sphinx, exception: Exception | None) -> None:
         if (Path(app.outdir) / app.builder.get_target_uri(docname)).is_file()
     ]
     logger.info(
-        "catalogue : %d fiches d'API lues, %d pages d'API écrites (%d fournisseurs, %d thèmes)",
+        "catalogue : %d fiches d'API, %d pages d'API dans le site (%d fournisseurs, %d thèmes)",
         len(api_docs),
         len(written),
         len(catalogue.providers),
