@@ -303,7 +303,7 @@ def report_counts(app: Sphinx, exception: Exception | None) -> None:
         if (Path(app.outdir) / app.builder.get_target_uri(docname)).is_file()
     ]
     logger.info(
-        "catalogue : %d fiches d'API, %d pages d'API dans le site (%d fournisseurs, %d thèmes)",
+        "catalogue : %d fiches d'API lues, %d pages d'API présentes dans le site (%d fournisseurs, %d thèmes)",
         len(api_docs),
         len(written),
         len(catalogue.providers),
