@@ -313,3 +313,22 @@ def test_search_boosts_survive_a_rebuild_that_does_not_rewrite_the_page(app, mak
     assert first["titleterms"][stem] == second["titleterms"][stem]
     assert "etablissement" in second["indexentries"]  # « établissement », folded
     assert "établissement" not in second["indexentries"]
+
+
+def test_gc_thresholds_raised_during_the_build_and_restored_after(make_app, rootdir, tmp_path):
+    """Young collections are rarer while a catalogue builds; the process gets its settings back."""
+    import gc
+    import shutil
+
+    from catalogue.gc_tuning import YOUNG_THRESHOLD
+
+    before = gc.get_threshold()
+    assert before[0] < YOUNG_THRESHOLD
+    srcdir = tmp_path / "basic"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    during = []
+    app.connect("env-updated", lambda app, env: during.append(gc.get_threshold()))
+    app.build()
+    assert during == [(YOUNG_THRESHOLD, *before[1:])]
+    assert gc.get_threshold() == before

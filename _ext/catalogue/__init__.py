@@ -26,6 +26,7 @@ and cross-references.  Where things are:
 ``metadata``        ``<head>`` tags: Open Graph, schema.org JSON-LD, feed link
 ``search``          Sphinx's search, accents ignored, records ranked first
 ``indexing``        general-index entries for hand-written pages
+``gc_tuning``       garbage-collector thresholds during a build
 ``validate``        ``make validate``: all records, without Sphinx
 ``scaffold``        ``make new-api``: a record from its template
 ``apigouv``         ``make import-apigouv``: the historical api.gouv.fr records
@@ -71,7 +72,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here, not at the top: ``python -m catalogue validate`` loads
     # this package without Sphinx, and must stay fast.
     from . import (
-        domain, exports, feeds, freshness, indexing, late, links, metadata, parser, search, table_writer, tables,
+        domain, exports, feeds, freshness, gc_tuning, indexing, late, links, metadata, parser, search,
+        table_writer, tables,
     )
 
     app.setup_extension("myst_parser")
@@ -117,6 +119,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", exports.publish)
     app.connect("build-finished", feeds.publish)
     app.connect("build-finished", exports.report_counts)
+
+    # Big builds hold millions of objects: fewer garbage collections.
+    app.connect("builder-inited", gc_tuning.raise_thresholds)
+    app.connect("build-finished", gc_tuning.restore_thresholds)
 
     return {
         "version": __version__,
