@@ -113,6 +113,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(links.MarkExternalLinks)
     app.connect("config-inited", add_static_path)
     app.add_css_file("catalogue.css")
+    app.add_js_file("catalogue-fold.js")
     app.add_js_file("catalogue-search.js")
     app.add_js_file("catalogue-filters.js", defer="defer")
     app.connect("html-page-context", metadata.add_head_tags)

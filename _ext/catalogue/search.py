@@ -44,15 +44,8 @@ _SPHINX_JS = Path(sphinx.search.__file__).parent / "minified-js"
 _FOLDING_STEMMER = """
 var Stemmer = function () {
   const french = new FrenchStemmer();
-  const fold = (word) =>
-    word
-      .normalize("NFD")
-      .replace(/[\\u0300-\\u036f]/g, "")
-      .replace(/œ/g, "oe")
-      .replace(/æ/g, "ae")
-      .replace(/ß/g, "ss")
-      .toLowerCase();
-  this.stemWord = (word) => french.stemWord(fold(word));
+  // catalogue-fold.js, loaded on every page before the search runs.
+  this.stemWord = (word) => french.stemWord(window.catalogueFold(word));
 };
 window.Stemmer = Stemmer;
 """

@@ -170,3 +170,21 @@ def test_search_runs_without_console_errors(browser, base_url, query):
     results = search(browser, base_url, query)
     errors = console_errors(browser)
     assert not errors, f"{query!r} ({len(results)} résultats) : " + "; ".join(e["message"] for e in errors)
+
+
+#: Text a reader or a record may hold: accents, ligatures in both cases,
+#: compatibility forms (ligature "ﬁ", full-width letters, "n°", "²").
+FOLD_SAMPLES = [
+    "Éducation nationale", "ŒUVRES d'art", "Cœur", "ÆSCHYLE", "Æther", "Straße", "STRASSE",
+    "ﬁchier", "ＡＰＩ Ｅｎｔｒｅｐｒｉｓｅ", "Île-de-France", "Ça, c'est là", "ÀÂÄÉÈÊËÎÏÔÖÙÛÜŸÇ",
+    "n° SIRET", "m² habitable", "Ångström", "naïveté", "São Paulo", "Łódź", "Ελλάδα",
+]
+
+
+def test_browser_folds_text_as_the_index_does(browser, base_url):
+    """The query and the filters are folded in the browser as the index and tables are in Python."""
+    from catalogue.records import fold
+
+    browser.get(base_url + "/index.html")
+    folded = browser.execute_script("return arguments[0].map(window.catalogueFold);", FOLD_SAMPLES)
+    assert folded == [fold(sample) for sample in FOLD_SAMPLES]

@@ -12,13 +12,7 @@
 "use strict";
 
 (() => {
-  const fold = (text) =>
-    text
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/œ/g, "oe")
-      .replace(/æ/g, "ae")
-      .toLowerCase();
+  const fold = window.catalogueFold;  // catalogue-fold.js
 
   const collator = new Intl.Collator("fr", { sensitivity: "base", numeric: true });
 

@@ -14,14 +14,7 @@
 "use strict";
 
 (() => {
-  const fold = (text) =>
-    text
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/œ/g, "oe")
-      .replace(/æ/g, "ae")
-      .replace(/ß/g, "ss")
-      .toLowerCase();
+  const fold = window.catalogueFold;  // catalogue-fold.js
 
   // Same order as Sphinx: ascending, the best result last (shown first).
   const byScoreThenName = (a, b) => {
