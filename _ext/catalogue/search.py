@@ -6,8 +6,9 @@ its ``searchtools.js``, no external service) and extends it in three places:
 
 1. **Language** (:class:`FrenchSearch`): words are folded (accents and case
    removed, ``œ`` → ``oe``) before the French Snowball stemmer, in the index
-   (Python) and in the query (the same stemmer in JavaScript, wrapped the
-   same way), so "donnees" and "données" meet.
+   (Python, :func:`catalogue.records.fold`) and in the query (the same
+   stemmer in JavaScript, wrapped the same way with
+   ``static/catalogue-fold.js``), so "donnees" and "données" meet.
 2. **Index** (:func:`boost_records`): an API page's tagline, keywords, themes
    and its provider's name and acronym count as *title* words of the page,
    so an API that matches on them ranks above a page that merely mentions
