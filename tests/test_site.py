@@ -7,6 +7,7 @@ page, and every page must be reachable from the three entry pages.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,3 +60,15 @@ def test_real_site_builds_strictly(tmp_path):
     assert sorted({f"apis/{i}.html" for i in apis} - linked["catalogue"]) == []
     assert sorted({f"apis/themes/{i}.html" for i in themes} - linked["themes"]) == []
     assert sorted({f"apis/fournisseurs/{i}.html" for i in providers} - linked["fournisseurs"]) == []
+
+    # Furo's labels are read aloud in the page's language: none left in English.
+    english = sorted(
+        path.relative_to(outdir).as_posix()
+        for path in outdir.rglob("*.html")
+        if re.search(r'aria-label="Toggle|Skip to content', path.read_text(encoding="utf-8"))
+    )
+    assert english == []
+    home = (outdir / "index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Déplier ou replier la section Thèmes"' in home
+    assert 'aria-label="Changer de thème : clair, sombre ou automatique"' in home
+    assert "Aller au contenu" in home

@@ -24,6 +24,7 @@ and cross-references.  Where things are:
 ``exports``         the catalogue for machines: JSON, CSV, DCAT, schemas
 ``feeds``           ``sitemap.xml`` and the Atom feed of the latest updates
 ``metadata``        ``<head>`` tags: Open Graph, schema.org JSON-LD, feed link
+``furo_labels``     French for the labels Furo writes in English
 ``search``          Sphinx's search, accents ignored, records ranked first
 ``indexing``        general-index entries for hand-written pages
 ``gc_tuning``       garbage-collector thresholds during a build
@@ -72,8 +73,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here, not at the top: ``python -m catalogue validate`` loads
     # this package without Sphinx, and must stay fast.
     from . import (
-        domain, exports, feeds, freshness, gc_tuning, indexing, late, links, metadata, parser, search,
-        table_writer, tables,
+        domain, exports, feeds, freshness, furo_labels, gc_tuning, indexing, late, links, metadata, parser,
+        search, table_writer, tables,
     )
 
     app.setup_extension("myst_parser")
@@ -117,6 +118,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_js_file("catalogue-search.js")
     app.add_js_file("catalogue-filters.js", defer="defer")
     app.connect("html-page-context", metadata.add_head_tags)
+    app.connect("html-page-context", furo_labels.translate_navigation, priority=furo_labels.PRIORITY)
     app.connect("build-finished", exports.publish)
     app.connect("build-finished", feeds.publish)
     app.connect("build-finished", exports.report_counts)
