@@ -31,7 +31,7 @@ provider and themes, for the catalogue page's filters.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -81,7 +81,7 @@ DEFAULT_PROVIDER_COLUMNS = ("name", "type", "apis")
 
 
 def write_table(
-    builder: Builder, headers: list[str], rows: list[Row], *classes: str, keys: list[str] | None = None
+    builder: Builder, headers: list[str], rows: list[Row], *classes: str, keys: Sequence[str] = ()
 ) -> nodes.container:
     """A table of the catalogue, in a box that scrolls sideways on phones.
 
@@ -92,13 +92,13 @@ def write_table(
     search skips it, so that the catalogue page does not match every query.
     """
     wrapper = nodes.container("", classes=["catalogue-table-wrapper", "no-search"])
-    app = builder.env._app
-    if builder.format == "html" and app.config.catalogue_html_tables:
-        furo = any(t.__name__ == "WrapTableAndMathInAContainerTransform" for t in app.registry.get_post_transforms())
-        html = table_writer.to_html(headers, rows, *classes, keys=keys or (), furo_wrapper=furo)
+    if builder.format == "html" and builder.config.catalogue_html_tables:
+        post_transforms = builder.env._app.registry.get_post_transforms()
+        furo = any(t.__name__ == "WrapTableAndMathInAContainerTransform" for t in post_transforms)
+        html = table_writer.to_html(headers, rows, *classes, keys=keys, furo_wrapper=furo)
         wrapper += nodes.raw("", html, format="html")
     else:
-        wrapper += table_writer.to_nodes(headers, rows, *classes, keys=keys or ())
+        wrapper += table_writer.to_nodes(headers, rows, *classes, keys=keys)
     return wrapper
 
 
@@ -205,7 +205,7 @@ class ApiTable:
             for row in rows
         ]
         classes = ["catalogue-api-table"] + (["catalogue-filterable"] if self.filters else [])
-        out: list[nodes.Node] = [write_table(builder, headers, body, *classes, keys=list(self.columns))]
+        out: list[nodes.Node] = [write_table(builder, headers, body, *classes, keys=self.columns)]
         if self.sort == "last_update" and domain.env.config.html_baseurl:
             out.append(_feed_link(builder, docname))
         return out
