@@ -1,9 +1,8 @@
 """Building a site whose records have problems.
 
 ``tests/roots/test-invalid`` holds the themes and providers of test-basic,
-one valid API (``api-valide``, whose description also tries raw HTML), one
-API whose description tries a ``{raw}`` directive (``api-brut``), and four
-invalid APIs: a YAML syntax error (``api-syntaxe``), an unknown key and a
+one valid API (``api-valide``), one API whose description tries a ``{raw}``
+directive and raw HTML (``api-brut``), and four other invalid APIs: a YAML syntax error (``api-syntaxe``), an unknown key and a
 relative URL (``api-cle-url``), an unknown producer (``api-producteur``) and
 ``javascript:`` links (``api-javascript``).
 
@@ -38,7 +37,7 @@ pytestmark = pytest.mark.sphinx("html", testroot="invalid", freshenv=True)
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 #: The records of test-invalid that have problems.
-INVALID_APIS = ["api-syntaxe", "api-cle-url", "api-producteur", "api-javascript"]
+INVALID_APIS = ["api-syntaxe", "api-cle-url", "api-producteur", "api-javascript", "api-brut"]
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -49,7 +48,8 @@ def warning_lines(app) -> list[str]:
 
 
 def record_warnings(app) -> list[str]:
-    return [line for line in warning_lines(app) if line.endswith("[catalogue.record]")]
+    """Problems of records, and of files refused as records."""
+    return [line for line in warning_lines(app) if line.endswith(("[catalogue.record]", "[catalogue.file]"))]
 
 
 def expected_record_warnings(srcdir: Path) -> list[str]:
@@ -57,7 +57,8 @@ def expected_record_warnings(srcdir: Path) -> list[str]:
     expected = []
     for line in validate(Path(srcdir)).lines():
         relative, line_no, column, rest = line.split(":", 3)
-        expected.append(f"{Path(srcdir) / relative}:{line_no}:{column}: WARNING:{rest} [catalogue.record]")
+        subtype = "file" if rest.startswith(" (fichier) : ") else "record"
+        expected.append(f"{Path(srcdir) / relative}:{line_no}:{column}: WARNING:{rest} [catalogue.{subtype}]")
     return expected
 
 
@@ -124,12 +125,10 @@ def test_warnings_point_at_file_line_and_column(app):
         assert re.match(rf"^{re.escape(str(srcdir))}/apis/[a-z-]+\.yml:\d+:\d+: WARNING: \S+ : .+", line), line
 
 
-def test_no_other_warning_than_the_raw_directive(app):
+def test_no_other_warning_than_the_records_problems(app):
     app.build()
     others = [line for line in warning_lines(app) if not line.endswith("[catalogue.record]")]
-    assert len(others) == 1, others
-    assert others[0].startswith(f"{Path(app.srcdir) / 'apis/api-brut.yml'}:10: WARNING: ")
-    assert '"raw" directive disabled' in others[0]
+    assert others == []
     assert "Traceback" not in app.status.getvalue() + app.warning.getvalue()
 
 
@@ -225,22 +224,27 @@ def test_invalid_api_with_a_readable_title_is_listed(app):
 
 def test_raw_html_in_a_description_is_text(app):
     app.build()
-    html = (app.outdir / "apis" / "api-valide.html").read_text(encoding="utf-8")
+    page = app.outdir / "apis" / "api-brut.html"
+    html = page.read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;b&gt;x&lt;/b&gt;" in html
-    main = main_of(soup(app.outdir / "apis" / "api-valide.html"))
-    assert not any("alert(1)" in script.get_text() for script in soup(app.outdir / "apis" / "api-valide.html").find_all("script"))
+    main = main_of(soup(page))
+    assert not any("alert(1)" in script.get_text() for script in soup(page).find_all("script"))
     assert not any(b.get_text() == "x" for b in main.find_all("b"))
     assert main.select(".injecte") == []
     assert "<script>alert(1)</script>" in plain(main.get_text(" "))
+    assert '<div class="injecte">bloc HTML</div>' in plain(main.get_text(" "))
 
 
-def test_raw_directive_in_a_description_is_refused(app):
+def test_raw_directive_in_a_description_is_shown_as_text(app):
     app.build()
     html = (app.outdir / "apis" / "api-brut.html").read_text(encoding="utf-8")
     assert "<iframe" not in html
-    assert "pirate.example.com" not in html
-    text = plain(main_of(soup(app.outdir / "apis" / "api-brut.html")).get_text(" "))
+    main = main_of(soup(app.outdir / "apis" / "api-brut.html"))
+    assert main.find("iframe") is None
+    shown = [plain(pre.get_text()) for pre in main.find_all("pre")]
+    assert any('```{raw} html <iframe src="https://pirate.example.com/"></iframe> ```' == text for text in shown), shown
+    text = plain(main.get_text(" "))
     assert "Avant la directive." in text
     assert "Après la directive." in text
 
@@ -331,6 +335,10 @@ def check_case_pages(app, cases) -> None:
     problems = problems_by_file(srcdir)
     for case in cases:
         page = app.outdir / Path(case.relative).with_suffix(".html")
+        if all(" (fichier) : " in line for line in case.expected):
+            # Not read as a record (a name that is no identifier): no page.
+            assert not page.exists(), case.name
+            continue
         assert page.is_file(), case.name
         assert notice_items(soup(page)) == expected_notice_items(problems[case.relative]), case.name
 

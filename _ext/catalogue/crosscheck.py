@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from pathlib import Path as FilePath
 
 from .collection import Catalogue
 from .loader import Path
-from .records import IDENTIFIER, RECORD_DIRS, fold
-from .validation import Problem, nearest_value
+from .records import IDENTIFIER, fold
+from .validation import Mention, Problem, nearest_value
 
 #: Paths whose position the cross-checks need; the domain keeps only these.
 REFERENCE_FIELDS = ("title", "name", "producer", "partners", "themes", "related_apis", "contact_link")
@@ -33,9 +32,14 @@ def keep_positions(positions: Mapping[Path, tuple[int, int]]) -> dict[Path, tupl
 
 
 def check_catalogue(
-    catalogue: Catalogue, positions: Mapping[str, Positions]
+    catalogue: Catalogue,
+    positions: Mapping[str, Positions],
+    mentions: Mapping[str, Iterable[Mention]] | None = None,
 ) -> dict[str, list[Problem]]:
-    """Problems of each record (by docname) that involve other records."""
+    """Problems of each record (by docname) that involve other records.
+
+    *mentions*: the records each record's Markdown names with roles.
+    """
     found: dict[str, list[Problem]] = defaultdict(list)
 
     def report(docname: str, path: Path, message: str) -> None:
@@ -79,10 +83,40 @@ def check_catalogue(
                 "aucun contact : ajoutez contact_link, ou un contact à la fiche du fournisseur",
             )
 
+    for docname, named in sorted((mentions or {}).items()):
+        for mention in named:
+            message = _unknown_mention(catalogue, mention, api_ids, provider_ids, theme_names)
+            if message is not None:
+                found[docname].append(Problem(mention.path, mention.line, mention.column, message))
+
     _duplicates(report, [(a.docname, a.title) for a in catalogue.sorted_apis], "title", "une autre API")
     _duplicates(report, [(p.docname, p.name) for p in catalogue.sorted_providers], "name", "un autre fournisseur")
     _duplicates(report, [(t.docname, t.name) for t in catalogue.sorted_themes], "name", "un autre thème")
     return {docname: sorted(problems, key=lambda p: (p.line, p.column)) for docname, problems in found.items()}
+
+
+def _unknown_mention(
+    catalogue: Catalogue, mention: Mention, api_ids: list[str], provider_ids: list[str], theme_names: list[str]
+) -> str | None:
+    """Why a role in record text names no record, or None if it names one."""
+    target = mention.target
+    if mention.kind == "api":
+        if target in catalogue.apis:
+            return None
+        nearest = nearest_value(target, api_ids)
+        what, folder = "une API", "apis/"
+    elif mention.kind == "provider":
+        if target in catalogue.providers:
+            return None
+        nearest = nearest_value(target, provider_ids)
+        what, folder = "un fournisseur", "apis/fournisseurs/"
+    else:
+        if catalogue.theme_like(target) is not None:
+            return None
+        nearest = nearest_value(target, theme_names)
+        what, folder = "un thème", "apis/themes/"
+    hint = f"vouliez-vous dire « {nearest} » ?" if nearest else f"donnez le nom d'un fichier de {folder}, sans .yml"
+    return f"« {target} » n'est pas {what} du catalogue ; {hint}"
 
 
 def _unknown_provider(identifier: str, known: list[str], partner: bool = False) -> str:
@@ -109,38 +143,3 @@ def _duplicates(report, named: list[tuple[str, str]], key: str, what: str) -> No
         for docname in docnames:
             others = ", ".join(f"{other}.yml" for other in docnames if other != docname)
             report(docname, (key,), f"ce nom est déjà celui d'{what} ({others}) ; choisissez un nom distinct")
-
-
-MISPLACED = (
-    "ce fichier n'est pas à une place de fiche et n'est pas lu comme tel ; les fiches "
-    "vont dans apis/, apis/fournisseurs/ ou apis/themes/"
-)
-
-
-def stray_files(srcdir: FilePath, misplaced_records: bool = True) -> Iterable[tuple[str, str]]:
-    """Files under ``apis/`` that would not be read as records.
-
-    Sphinx reads only ``*.yml`` there: a ``.yaml`` or ``.YML`` file would be
-    silently left out of the catalogue, so it is reported instead.  A
-    ``.yml`` file in another folder of ``apis/`` is read by Sphinx, whose
-    parser reports it; :command:`make validate` asks for it with
-    *misplaced_records*.
-    """
-    root = srcdir / RECORD_DIRS["api"]
-    if not root.is_dir():
-        return
-    record_dirs = {srcdir / folder for folder in RECORD_DIRS.values()}
-    for path in sorted(root.rglob("*")):
-        if path.is_dir() or any(part.startswith(".") for part in path.relative_to(srcdir).parts):
-            continue
-        relative = path.relative_to(srcdir).as_posix()
-        if path.parent not in record_dirs:
-            if path.suffix == ".yml" and not misplaced_records:
-                continue
-            yield relative, MISPLACED
-        elif path.suffix == ".yml":
-            continue
-        elif path.suffix.lower() in (".yaml", ".yml"):
-            yield relative, f"ce fichier n'est pas lu : renommez-le en {path.stem}.yml"
-        else:
-            yield relative, "ce fichier n'est pas une fiche (.yml) et n'est pas lu : déplacez-le hors de ce dossier"

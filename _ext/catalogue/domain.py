@@ -15,6 +15,9 @@ readers (:meth:`merge_domaindata`) without leaving anything stale:
 ``late``
     docname → specs of the placeholders of the document (tables, related
     APIs...), whatever page they are on.
+``mentions``
+    docname → records a record's Markdown names with roles, with their
+    places in the file, for the cross-checks (kept only when there are some).
 ``refs``
     docname → catalogue records the document refers to with roles.
 ``digests``
@@ -51,7 +54,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .late import LateSpec
-    from .validation import Problem
+    from .validation import Mention, Problem
 
 
 class CatalogueRole(XRefRole):
@@ -99,13 +102,14 @@ class CatalogueDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "records": {},
         "positions": {},
+        "mentions": {},
         "problems": {},
         "late": {},
         "refs": {},
         "digests": {},
         "cross_problems": {},
     }
-    data_version = 1
+    data_version = 2
 
     _catalogue: Catalogue | None = None
     #: Whether a document was read or removed in this build (the domain
@@ -123,9 +127,13 @@ class CatalogueDomain(Domain):
         self._catalogue = None
         self.modified = True
 
-    def note_record(self, record: Record, positions: dict, problems: Iterable[Problem]) -> None:
+    def note_record(
+        self, record: Record, positions: dict, problems: Iterable[Problem], mentions: Iterable[Mention] = ()
+    ) -> None:
         self.data["records"][record.docname] = record
         self.data["positions"][record.docname] = positions
+        if mentions := tuple(mentions):
+            self.data["mentions"][record.docname] = mentions
         self.note_problems(record.docname, problems)
         self._changed()
 
@@ -143,14 +151,14 @@ class CatalogueDomain(Domain):
             self.data["refs"][docname] = frozenset(refs)
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("records", "positions", "problems", "late", "refs", "digests", "cross_problems"):
+        for key in ("records", "positions", "mentions", "problems", "late", "refs", "digests", "cross_problems"):
             self.data[key].pop(docname, None)
         self._changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         # A parallel reader sends back everything it knows; take only the
         # documents it read (walking those, not its whole catalogue).
-        for key in ("records", "positions", "problems", "late", "refs", "digests"):
+        for key in ("records", "positions", "mentions", "problems", "late", "refs", "digests"):
             theirs = otherdata[key]
             for docname in docnames:
                 if docname in theirs:

@@ -23,7 +23,6 @@ listed it and the pages that linked to it.
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -31,7 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .crosscheck import check_catalogue, stray_files
+from .crosscheck import check_catalogue
 from .domain import CatalogueDomain
 
 logger = logging.getLogger(__name__)
@@ -59,16 +58,11 @@ def outdated_documents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain: CatalogueDomain = env.domains["catalogue"]  # type: ignore[assignment]
     catalogue = domain.catalogue
 
-    cross = check_catalogue(catalogue, domain.data["positions"])
+    cross = check_catalogue(catalogue, domain.data["positions"], domain.data["mentions"])
     domain.data["cross_problems"] = cross
     for docname in sorted(cross):
         for problem in cross[docname]:
             report(env, docname, problem)
-    for relative, message in stray_files(Path(app.srcdir), misplaced_records=False):
-        logger.warning(
-            "%s", message, location=str(Path(app.srcdir) / relative) + ":1:1",
-            type="catalogue", subtype="file",
-        )
 
     outdated: list[str] = []
     if not domain.modified:

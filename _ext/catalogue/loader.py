@@ -12,7 +12,10 @@ that it can
   so that errors can point at the place and explain the YAML 1.1 traps.
 
 It reads bytes, so that a byte-order mark, a file that is not UTF-8 or an
-oversized file are reported as such instead of being silently repaired.
+oversized file are reported as such instead of being silently repaired, and
+counts lines as editors do (see :mod:`catalogue.characters`).  Nesting is
+bounded (:data:`MAX_DEPTH`): a record is a page, and a thousand nested
+lists would only exhaust the recursion of every tool after this one.
 """
 
 from __future__ import annotations
@@ -32,8 +35,13 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from . import characters
+
 #: Records larger than this are refused: a record is a page, not a data dump.
 MAX_RECORD_BYTES = 256 * 1024
+
+#: Deepest nesting of lists and tables in a record (the format needs 3).
+MAX_DEPTH = 12
 
 #: A path inside a record: keys and list indexes, from the root.
 Path = tuple[str | int, ...]
@@ -61,6 +69,8 @@ class Scalar:
     tag: str
     #: 1-based line where the scalar starts (a block scalar's ``|`` or ``>``).
     line: int
+    #: 1-based column where the scalar starts (its quote, if quoted).
+    column: int = 1
 
 
 @dataclass
@@ -70,6 +80,11 @@ class LoadedRecord:
     data: Any
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     scalars: dict[Path, Scalar] = field(default_factory=dict)
+    #: The source, lines counted as an editor does (see :func:`read_source`).
+    text: str = ""
+    #: Refused characters that YAML escapes produced: (path, line, column,
+    #: message); the value keeps a U+FFFD in their place.
+    character_problems: list[tuple[Path, int, int, str]] = field(default_factory=list)
 
     def position(self, path: Path) -> tuple[int, int]:
         """Line and column (1-based) of *path*, or of its nearest parent."""
@@ -91,6 +106,28 @@ class LoadedRecord:
             return scalar.line
         return scalar.line - 1
 
+    def text_position(self, path: Path, line: int, column: int) -> tuple[int, int]:
+        """Line and column (1-based) in the file of a place in the string at *path*.
+
+        *line* and *column* are 0-based, in the string's own text.  Exact
+        for block scalars (``|``, the form of long texts) and for the first
+        line of any scalar; a folded or multi-line quoted scalar gives the
+        right line and an approximate column.
+        """
+        scalar = self.scalars.get(path)
+        if scalar is None:
+            return self.position(path)
+        if scalar.style in ("|", ">"):
+            lines = self.text.split("\n")
+            indent = next(
+                (len(text) - len(text.lstrip(" ")) for text in lines[scalar.line :] if text.strip()), 0
+            )
+            return scalar.line + 1 + line, indent + column + 1
+        if line == 0:
+            quote = 1 if scalar.style in ("'", '"') else 0
+            return scalar.line, scalar.column + quote + column
+        return scalar.line + line, column + 1
+
 
 class RecordSyntaxError(Exception):
     """The file cannot be read as a record; carries the place of the problem."""
@@ -108,10 +145,21 @@ class EmptyRecordError(RecordSyntaxError):
 
 
 class _Composer(Composer):
-    """A composer that refuses anchors and aliases instead of expanding them."""
+    """A composer that refuses anchors and aliases instead of expanding them,
+    and nesting deeper than :data:`MAX_DEPTH`."""
+
+    _depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
         event = self.peek_event()
+        if self._depth >= MAX_DEPTH and isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+            mark = event.start_mark
+            raise RecordSyntaxError(
+                f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux de listes ou de "
+                "tables) ; une fiche n'en demande que trois : simplifiez la structure",
+                mark.line + 1,
+                mark.column + 1,
+            )
         if isinstance(event, AliasEvent):
             mark = event.start_mark
             raise RecordSyntaxError(
@@ -128,7 +176,11 @@ class _Composer(Composer):
                 mark.line + 1,
                 mark.column + 1,
             )
-        return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 class _PyNodeLoader(Reader, Scanner, Parser, _Composer, SafeConstructor, Resolver):
@@ -163,6 +215,40 @@ else:
             Resolver.__init__(self)
 
     _NodeLoader = _CNodeLoader
+
+
+@dataclass(frozen=True)
+class Source:
+    """A record file's text, ready for YAML, and the characters refused in it."""
+
+    text: str
+    #: (line, column, message) of each refused character of the file.
+    problems: tuple[tuple[int, int, str], ...] = ()
+
+
+def read_source(raw: bytes) -> Source:
+    """The text of a record file: decoded, lines as an editor counts them.
+
+    A refused character (see :mod:`catalogue.characters`) is reported at
+    its place and replaced by U+FFFD, so that the rest of the record is
+    still read and checked.
+
+    :raises RecordSyntaxError: the file is too large, starts with a
+        byte-order mark, or is not UTF-8.
+    """
+    return source_of(decode_record_bytes(raw))
+
+
+def source_of(text: str) -> Source:
+    """:func:`read_source` for text already decoded."""
+    text = characters.normalize_newlines(text)
+    problems = tuple(
+        (*characters.position(text, index), characters.message(char))
+        for index, char in characters.unsafe(text)
+    )
+    if problems:
+        text = characters.replace_unsafe(text)
+    return Source(text, problems)
 
 
 def decode_record_bytes(raw: bytes) -> str:
@@ -215,11 +301,14 @@ def load_record(text: str) -> LoadedRecord:
                 line,
                 column,
             ) from None
-        except yaml.YAMLError as exc:  # e.g. a control character in the stream
+        except yaml.reader.ReaderError as exc:  # a character read_source did not replace
+            line, column = characters.position(text, exc.position)
+            raise RecordSyntaxError(characters.message(chr(exc.character)), line, column) from None
+        except yaml.YAMLError as exc:
             raise RecordSyntaxError(f"erreur de syntaxe YAML : {exc}") from None
         if root is None:
             raise EmptyRecordError("la fiche est vide")
-        loaded = LoadedRecord(data=None)
+        loaded = LoadedRecord(data=None, text=text)
         loaded.data = _construct(loader, root, (), loaded)
         return loaded
     finally:
@@ -247,7 +336,7 @@ def _construct(loader: _NodeLoader, node: Node, path: Path, out: LoadedRecord) -
                     key_node.start_mark.line + 1,
                     key_node.start_mark.column + 1,
                 )
-            key = key_node.value
+            key = characters.replace_unsafe(key_node.value)
             line = key_node.start_mark.line + 1
             if key in seen:
                 raise RecordSyntaxError(
@@ -268,7 +357,8 @@ def _construct(loader: _NodeLoader, node: Node, path: Path, out: LoadedRecord) -
         ]
     assert isinstance(node, ScalarNode)
     # libyaml reports the plain style as "", pure-Python PyYAML as None.
-    out.scalars[path] = Scalar(node.value, node.style or None, node.tag, node.start_mark.line + 1)
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    out.scalars[path] = Scalar(node.value, node.style or None, node.tag, line, column)
     try:
         value = loader.construct_object(node, deep=True)
     except (yaml.constructor.ConstructorError, ValueError):
@@ -276,6 +366,12 @@ def _construct(loader: _NodeLoader, node: Node, path: Path, out: LoadedRecord) -
         value = node.value
     if isinstance(value, dt.datetime):
         value = value.isoformat()
+    if isinstance(value, str) and characters.has_unsafe(value):
+        # Raw characters were replaced by read_source: these come from
+        # escapes ("\u202e", "\x00"), so the place is the scalar's.
+        for _, char in characters.unsafe(value):
+            out.character_problems.append((path, line, column, characters.message(char)))
+        value = characters.replace_unsafe(value)
     return value
 
 

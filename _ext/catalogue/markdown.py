@@ -2,15 +2,13 @@
 
 Records carry Markdown (``description``, ``access_details``...).  It is
 rendered with myst-parser's own renderer, directly into the record's
-document, so that cross-references, footnotes and heading anchors work as
-in any MyST page and MyST's warnings point at the right line of the YAML
-file.  Two things differ from a hand-written page, because record text is
-written by contributors and is never trusted as HTML:
-
-- raw HTML is not parsed (markdown-it's ``html_block`` and ``html_inline``
-  rules are off), so ``<script>`` shows as text;
-- docutils' ``raw`` and file-inclusion directives are disabled for the
-  document (``raw_enabled`` and ``file_insertion_enabled``).
+document, so that cross-references and heading anchors work as in any MyST
+page and warnings point at the right line of the YAML file.  The parser is
+the record dialect's (:func:`catalogue.dialect.record_parser`): what the
+allowlist refuses reaches the renderer as plain text, never as markup.  In
+depth, for the document: docutils' ``raw`` and file-inclusion directives
+are disabled (``raw_enabled``, ``file_insertion_enabled``), and code
+blocks never warn when a contributor's code does not lex (``force``).
 
 Headings are shifted so that the field's top heading nests right under the
 section that holds it, whatever level the contributor started at.
@@ -22,7 +20,8 @@ import re
 
 from docutils import nodes
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.parsers.mdit import create_md_parser
+
+from .dialect import record_parser
 
 _ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]", re.MULTILINE)
 _FENCE = re.compile(r"^ {0,3}(```|~~~|:::).*?^ {0,3}\1", re.MULTILINE | re.DOTALL)
@@ -41,8 +40,7 @@ class RecordMarkdown:
         settings = document.settings
         settings.raw_enabled = False
         settings.file_insertion_enabled = False
-        parser = create_md_parser(settings.env.myst_config, SphinxRenderer)
-        parser.disable(["html_block", "html_inline"], ignoreInvalid=True)
+        parser = record_parser(SphinxRenderer, settings.env.myst_config)
         parser.options["document"] = document
         # An empty render sets the renderer up (document, reporter, slugs).
         parser.render("")
@@ -64,3 +62,5 @@ class RecordMarkdown:
                 renderer.nested_render_text(text, lineno, heading_offset=offset)
         finally:
             renderer._level_to_section = saved_levels
+        for block in into.findall(nodes.literal_block):
+            block["force"] = True  # shown as written, even when it does not lex

@@ -26,14 +26,15 @@ from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.parsers import Parser
 from sphinx.util import logging
 
-from .crosscheck import MISPLACED, keep_positions
+from .census import MISPLACED, ROOT, take_census
+from .crosscheck import keep_positions
 from .freshness import report
-from .loader import RecordSyntaxError, decode_record_bytes, encoding_error
+from .loader import RecordSyntaxError, encoding_error, read_source, source_of
 from .markdown import RecordMarkdown
 from .pages import PageBuilder
 from . import texts
 from .records import build_record, identifier_of, kind_of, without_texts
-from .validation import CheckedRecord, Problem, check_text
+from .validation import CheckedRecord, Problem, check_source
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +85,9 @@ class RecordParser(Parser):
 
         record = build_record(kind, docname, checked.data, len(checked.problems))
         texts.save(env.doctreedir, record)
-        domain.note_record(without_texts(record), keep_positions(checked.loaded.positions), checked.problems)
+        domain.note_record(
+            without_texts(record), keep_positions(checked.loaded.positions), checked.problems, checked.mentions
+        )
         if kind == "api":
             builder.api_page(record)  # type: ignore[arg-type]
         elif kind == "provider":
@@ -93,17 +96,31 @@ class RecordParser(Parser):
             builder.theme_page(record)  # type: ignore[arg-type]
 
 
-def skip_undecodable(app, env, docnames: list[str]) -> None:
-    """``env-before-read-docs``: leave out sources that are not UTF-8, loudly.
+def leave_out_refused(app, env, docnames: list[str]) -> None:
+    """``env-before-read-docs``: read only what the census accepts; say why, loudly.
 
-    Sphinx 9 decodes every source strictly and stops the whole build on a
-    file that is not UTF-8.  A contributor's record saved in Latin-1 must
-    not break the catalogue: the problem is reported at its first bad byte,
-    in the same words as ``make validate``, and the file is not read (it
-    has no page until it is fixed, and every build says so).
+    - Files under ``apis/`` that are not records (see :mod:`catalogue.census`:
+      a name that is not an identifier, a link that leads out of ``apis/``,
+      a file in an unknown folder) are reported and never read, every build.
+    - Sphinx 9 decodes every source strictly and stops the whole build on a
+      file that is not UTF-8.  A contributor's record saved in Latin-1 must
+      not break the catalogue: the problem is reported at its first bad
+      byte, in the same words as ``make validate``, and the file is not read
+      (it has no page until it is fixed, and every build says so).
     """
+    srcdir = Path(app.srcdir)
+    census = take_census(srcdir)
+    refused = {relative for relative, _ in census.refused}
+    for relative, message in census.refused:
+        logger.warning(
+            "(fichier) : %s", message, location=f"{srcdir / relative}:1:1", type="catalogue", subtype="file"
+        )
     for docname in list(docnames):
         path = Path(env.doc2path(docname))
+        if path.is_relative_to(srcdir) and path.relative_to(srcdir).as_posix() in refused:
+            docnames.remove(docname)
+            env.found_docs.discard(docname)
+            continue
         try:
             error = encoding_error(path.read_bytes())
         except OSError:
@@ -121,11 +138,25 @@ def skip_undecodable(app, env, docnames: list[str]) -> None:
             )
 
 
+def exclude_other_sources(app, config) -> None:
+    """``config-inited``: under ``apis/``, only ``.yml`` files are sources.
+
+    A hand-written ``apis/x.md`` beside ``apis/x.yml`` would otherwise be
+    the same document for Sphinx, which keeps one of the two with a warning
+    of its own; the census reports it instead, in the catalogue's words.
+    """
+    for suffix in config.source_suffix:
+        if suffix != ".yml":
+            pattern = f"{ROOT}/**{suffix}"
+            if pattern not in config.exclude_patterns:
+                config.exclude_patterns.append(pattern)
+
+
 def _check_source(kind, docname: str, path: Path, inputstring: str) -> CheckedRecord:
     try:
-        text = decode_record_bytes(path.read_bytes())
+        source = read_source(path.read_bytes())
     except RecordSyntaxError as exc:
         return CheckedRecord({}, [Problem(exc.path, exc.line, exc.column, exc.message)], None)
     except OSError:
-        text = inputstring
-    return check_text(kind, identifier_of(docname), text)
+        source = source_of(inputstring)
+    return check_source(kind, identifier_of(docname), source)

@@ -54,6 +54,12 @@ def docname_for(kind: Kind, identifier: str) -> str:
     return f"{RECORD_DIRS[kind]}/{identifier}"
 
 
+def suggest_identifier(name: str) -> str:
+    """An identifier close to *name*: ``Api_Foo`` → ``api-foo``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+    return slug or "mon-api"
+
+
 # -- French ordering ---------------------------------------------------------
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})

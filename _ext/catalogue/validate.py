@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .collection import Catalogue
-from .crosscheck import check_catalogue, keep_positions, stray_files
-from .records import RECORD_DIRS, Kind, Record, build_record, docname_for
-from .validation import Problem, check_file
+from .census import take_census
+from .crosscheck import check_catalogue, keep_positions
+from .records import Kind, Record, build_record, docname_for
+from .validation import Mention, Problem, check_file
 
 
 @dataclass
@@ -45,17 +46,13 @@ class Report:
 
 def record_files(root: Path) -> Iterable[tuple[Kind, Path]]:
     """Every record file of the catalogue rooted at *root*, in a stable order."""
-    for kind, folder in RECORD_DIRS.items():
-        directory = root / folder
-        if directory.is_dir():
-            for path in sorted(directory.glob("*.yml")):
-                yield kind, path
+    return take_census(root).records
 
 
 #: From this many files on, records are checked by one process per core.
 PARALLEL_FROM = 800
 
-Checked = tuple[Kind, Path, list[Problem], "Record | None", dict]
+Checked = tuple[Kind, Path, list[Problem], "Record | None", dict, list[Mention]]
 
 
 def _check(files: list[tuple[Kind, Path]]) -> list[Checked]:
@@ -68,7 +65,7 @@ def _check(files: list[tuple[Kind, Path]]) -> list[Checked]:
             docname = docname_for(kind, path.stem)
             record = build_record(kind, docname, checked.data, len(checked.problems))
             positions = keep_positions(checked.loaded.positions)
-        out.append((kind, path, list(checked.problems), record, positions))
+        out.append((kind, path, list(checked.problems), record, positions, checked.mentions))
     return out
 
 
@@ -87,19 +84,22 @@ def validate(root: Path) -> Report:
     report = Report()
     records = []
     positions = {}
-    for kind, path, problems, record, kept in _check_all(list(record_files(root))):
+    mentions = {}
+    census = take_census(root)
+    for kind, path, problems, record, kept, named in _check_all(census.records):
         report.counts[kind] = report.counts.get(kind, 0) + 1
         if problems:
             report.problems[path.relative_to(root).as_posix()] = problems
         if record is not None:
             records.append(record)
             positions[record.docname] = kept
-    for docname, problems in check_catalogue(Catalogue(records), positions).items():
+            mentions[record.docname] = named
+    for docname, problems in check_catalogue(Catalogue(records), positions, mentions).items():
         relative = f"{docname}.yml"
         merged = report.problems.setdefault(relative, [])
         merged.extend(problems)
         merged.sort(key=lambda p: (p.line, p.column, p.message))
-    report.strays = list(stray_files(root))
+    report.strays = census.refused
     return report
 
 

@@ -16,15 +16,16 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
 
 
 from . import schema as schemas
-from .loader import EmptyRecordError, LoadedRecord, Path, RecordSyntaxError, format_path, load_record
-from .records import IDENTIFIER, Kind, fold
+from . import dialect
+from .loader import EmptyRecordError, LoadedRecord, Path, RecordSyntaxError, Source, format_path, load_record, read_source, source_of
+from .records import Kind, fold, suggest_identifier
 
 if TYPE_CHECKING:
     import jsonschema
@@ -38,6 +39,11 @@ class Problem:
     line: int
     column: int
     message: str
+    #: Whether the value at *path* is left out of the page.  False for
+    #: problems whose value is shown all the same, made harmless: Markdown
+    #: with refused constructs (shown as text), text with refused
+    #: characters (shown as U+FFFD).
+    prune: bool = True
 
     @property
     def field(self) -> str:
@@ -55,6 +61,19 @@ class CheckedRecord:
     data: dict[str, Any]
     problems: list[Problem]
     loaded: LoadedRecord | None
+    #: Records that the Markdown texts name with roles, for the cross-checks.
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A record named by a role in a record's Markdown, at its place in the file."""
+
+    path: Path
+    line: int
+    column: int
+    kind: Kind
+    target: str
 
 
 # -- Entry points ---------------------------------------------------------------
@@ -62,33 +81,39 @@ class CheckedRecord:
 
 def check_text(kind: Kind, identifier: str, text: str) -> CheckedRecord:
     """Check the YAML *text* of a record named *identifier*."""
+    return check_source(kind, identifier, source_of(text))
+
+
+def check_source(kind: Kind, identifier: str, source: Source) -> CheckedRecord:
+    """Check a record's source, with the characters already refused in it."""
+    early = [Problem((), line, column, message, prune=False) for line, column, message in source.problems]
     try:
-        loaded = load_record(text)
+        loaded = load_record(source.text)
     except EmptyRecordError:
         template, command = ("fournisseur.yml", "new-fournisseur") if kind == "provider" else ("api.yml", "new-api")
         if kind == "theme":
             message = "la fiche est vide ; donnez le nom (name) et la présentation (description) du thème"
         else:
             message = f"la fiche est vide ; partez du modèle (templates/{template}) ou de make {command}"
-        return CheckedRecord({}, [Problem((), 1, 1, message)], None)
+        return CheckedRecord({}, [*early, Problem((), 1, 1, message)], None)
     except RecordSyntaxError as exc:
         problem = Problem(exc.path, exc.line, exc.column, exc.message)
-        return CheckedRecord({}, [problem], None)
-    return check_loaded(kind, identifier, loaded)
+        return CheckedRecord({}, sorted([*early, problem], key=_order), None)
+    checked = check_loaded(kind, identifier, loaded)
+    checked.problems[:0] = early
+    checked.problems.sort(key=_order)
+    return checked
+
+
+def _order(problem: Problem) -> tuple[int, int, str]:
+    return (problem.line, problem.column, problem.message)
 
 
 def check_loaded(kind: Kind, identifier: str, loaded: LoadedRecord) -> CheckedRecord:
-    problems: list[Problem] = []
-    if not IDENTIFIER.match(identifier):
-        problems.append(
-            Problem(
-                (),
-                1,
-                1,
-                f"« {identifier} » n'est pas un identifiant valide (lettres minuscules, "
-                f"chiffres et tirets) ; renommez le fichier en « {suggest_identifier(identifier)}.yml »",
-            )
-        )
+    problems: list[Problem] = [
+        Problem(path, line, column, message, prune=False)
+        for path, line, column, message in loaded.character_problems
+    ]
     data = loaded.data
     if not isinstance(data, dict):
         what = "une liste" if isinstance(data, list) else "une simple valeur"
@@ -105,20 +130,19 @@ def check_loaded(kind: Kind, identifier: str, loaded: LoadedRecord) -> CheckedRe
     data = _coerce(kind, data, loaded)
     problems.extend(_schema_problems(kind, data, loaded))
     problems.extend(_rule_problems(kind, data, loaded))
-    problems.sort(key=lambda p: (p.line, p.column, p.message))
-    return CheckedRecord(prune(data, [p.path for p in problems]), problems, loaded)
+    refused, mentions = _markdown(kind, data, loaded)
+    problems.extend(refused)
+    problems.sort(key=_order)
+    return CheckedRecord(prune(data, [p.path for p in problems if p.prune]), problems, loaded, mentions)
 
 
 def check_file(kind: Kind, path: FilePath) -> CheckedRecord:
     """Check a record file on disk, bytes included (BOM, encoding, size)."""
-    from .loader import decode_record_bytes
-
-    identifier = path.stem
     try:
-        text = decode_record_bytes(path.read_bytes())
+        source = read_source(path.read_bytes())
     except RecordSyntaxError as exc:
         return CheckedRecord({}, [Problem((), exc.line, exc.column, exc.message)], None)
-    return check_text(kind, identifier, text)
+    return check_source(kind, path.stem, source)
 
 
 # -- Coercions -----------------------------------------------------------------
@@ -341,11 +365,6 @@ def suggest_date(text: str) -> str | None:
     return None
 
 
-def suggest_identifier(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
-    return slug or "mon-api"
-
-
 def _pattern_message(pattern: str, value: Any) -> str:
     if pattern.startswith("^[a-z0-9]+(-"):
         return (
@@ -485,6 +504,52 @@ def _strings_under(path: Path, value: Any) -> Iterable[tuple[Path, str]]:
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _strings_under(path + (key,), item)
+
+
+# -- Markdown ---------------------------------------------------------------------------
+
+
+def markdown_paths(kind: Kind, data: dict[str, Any]) -> Iterable[Path]:
+    """Paths of the Markdown texts of *data*: where the schema says ``text/markdown``.
+
+    Declared once, in the schema, so that a Markdown field added to the
+    format is checked (and rendered through the same allowlist) at once.
+    """
+
+    def walk(value: Any, schema: dict[str, Any], path: Path) -> Iterable[Path]:
+        if schema.get("contentMediaType") == "text/markdown" and isinstance(value, str):
+            yield path
+        elif isinstance(value, dict):
+            properties = schema.get("properties", {})
+            for key, item in value.items():
+                if key in properties:
+                    yield from walk(item, properties[key], path + (key,))
+        elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+            for index, item in enumerate(value):
+                yield from walk(item, schema["items"], path + (index,))
+
+    return walk(data, schemas.validator(kind).schema, ())
+
+
+def _markdown(kind: Kind, data: dict[str, Any], loaded: LoadedRecord) -> tuple[list[Problem], list[Mention]]:
+    """Refused constructs of the Markdown texts, and the records they name."""
+    problems: list[Problem] = []
+    mentions: list[Mention] = []
+    for path in markdown_paths(kind, data):
+        refusals, named = dialect.inspect(_value_at(data, path))
+        for refusal in refusals:
+            line, column = loaded.text_position(path, refusal.line, refusal.column)
+            problems.append(Problem(path, line, column, refusal.message, prune=False))
+        for mention in named:
+            line, column = loaded.text_position(path, mention.line, mention.column)
+            mentions.append(Mention(path, line, column, mention.kind, mention.target))  # type: ignore[arg-type]
+    return problems, mentions
+
+
+def _value_at(data: Any, path: Path) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 # -- Pruning --------------------------------------------------------------------------

@@ -1,0 +1,482 @@
+"""The Markdown of records: an allowlist, checked and enforced by one rule.
+
+Record text comes from other organisations and is never trusted as markup.
+MyST Markdown is a door to reStructuredText (``{eval-rst}``), to any
+directive or role of Sphinx (``{download}`` copies a file into the site,
+``{raw}`` writes HTML, ``{math}`` loads a script), to raw HTML and to links
+of any scheme.  So record text is parsed by a parser of its own
+(:func:`record_parser`), built with MyST's :func:`create_md_parser` from a
+fixed set of syntax extensions, to which one core rule is added:
+:func:`enforce_allowlist`.  After parsing, the rule walks the tokens and
+keeps only what :data:`BLOCK_TOKENS` and :data:`INLINE_TOKENS` allow:
+
+- paragraphs, emphasis, inline code, code blocks (shown as code; an
+  unknown language is shown plain), bullet and numbered lists, headings,
+  block quotes, tables, thematic breaks, line breaks;
+- links and autolinks to ``https:``, ``http:`` and ``mailto:``;
+- the catalogue's roles (:data:`ALLOWED_ROLES`).
+
+Everything else, including any token type that a future MyST or
+markdown-it release invents, is refused: the rule notes a
+:class:`Refusal` (the place in the text, what is wrong, how to fix it)
+and puts the construct's own text in its place, as plain text, so that it
+is shown as written and never executed nor dropped.
+
+The same rule runs in both doors: ``make validate`` calls :func:`refusals`
+(markdown-it alone, no Sphinx), and the build renders record text with the
+same parser, so what is refused, and what is shown instead, cannot differ.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+
+#: MyST syntax extensions of record text: none beyond MyST's core.  (The
+#: site's own pages may enable more in ``conf.py``; records do not.)
+RECORD_EXTENSIONS: frozenset[str] = frozenset()
+
+#: Roles record text may use: links to records and to the glossary.
+ALLOWED_ROLES = frozenset(
+    {"api", "fournisseur", "theme", "catalogue:api", "catalogue:fournisseur", "catalogue:theme", "term", "std:term"}
+)
+
+#: Link schemes record text may use.
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+
+#: Block tokens kept as they are (the content of ``inline`` is checked).
+BLOCK_TOKENS = frozenset(
+    {
+        "paragraph_open", "paragraph_close", "inline",
+        "heading_open", "heading_close",
+        "bullet_list_open", "bullet_list_close", "ordered_list_open", "ordered_list_close",
+        "list_item_open", "list_item_close",
+        "blockquote_open", "blockquote_close",
+        "table_open", "table_close", "thead_open", "thead_close", "tbody_open", "tbody_close",
+        "tr_open", "tr_close", "th_open", "th_close", "td_open", "td_close",
+        "code_block", "fence", "hr",
+    }
+)
+
+#: Inline tokens kept as they are (links and roles are checked further).
+INLINE_TOKENS = frozenset(
+    {
+        "text", "softbreak", "hardbreak", "code_inline",
+        "em_open", "em_close", "strong_open", "strong_close",
+        "link_open", "link_close", "myst_role",
+    }
+)
+
+#: Deepest nesting of blocks (a list in a list is two levels each) and of
+#: inline markup.  markdown-it silently skips what lies deeper than its own
+#: limit (20); past these, the whole text is shown as written instead.
+MAX_BLOCK_LEVEL = 12
+MAX_INLINE_LEVEL = 8
+
+#: Keys of the refusals and of the mentions of records in the markdown-it
+#: environment.
+REFUSALS = "catalogue_refusals"
+MENTIONS = "catalogue_mentions"
+
+#: Roles that name a record, and the kind of record they name.
+RECORD_ROLES = {"api": "api", "fournisseur": "provider", "theme": "theme"}
+
+#: Language of a code block shown as plain text.
+PLAIN = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A construct that record text may not use, at its place in the text."""
+
+    #: 0-based line and column in the text.
+    line: int
+    column: int
+    #: ``what is wrong ; how to fix it``, in French.
+    message: str
+    #: A short code for the kind of construct (``directive``, ``role``,
+    #: ``html``, ``image``, ``link``, ``nesting``...).
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A record named by a role (``{api}`api-adresse```), at its place in the text."""
+
+    line: int
+    column: int
+    #: ``api``, ``provider`` or ``theme``.
+    kind: str
+    #: The identifier (for a theme: its identifier or name) as written.
+    target: str
+
+
+# -- Parsers -------------------------------------------------------------------------------
+
+
+def record_config(base: MdParserConfig | None = None) -> MdParserConfig:
+    """MyST's settings for record text.
+
+    *base* (the site's settings, in the build) gives how things render
+    (heading anchors...); what is parsed is always the record dialect.
+    """
+    return dataclasses.replace(
+        base or MdParserConfig(),
+        enable_extensions=set(RECORD_EXTENSIONS),
+        commonmark_only=False,
+        gfm_only=False,
+        disable_syntax=[],
+        fence_as_directive=set(),
+        all_links_external=False,
+        links_external_new_tab=False,
+    )
+
+
+def record_parser(renderer: Callable[[MarkdownIt], Any], base: MdParserConfig | None = None) -> MarkdownIt:
+    """A MyST parser of record text, the allowlist enforced on every parse."""
+    md = create_md_parser(record_config(base), renderer)
+    md.enable(["html_block", "html_inline"])  # parsed, so that they are refused by name
+    # markdown-it leaves a javascript: link as text without a word; let
+    # every link through to the allowlist, which refuses it and says why.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.core.ruler.push("catalogue_allowlist", enforce_allowlist)
+    return md
+
+
+@lru_cache(maxsize=1)
+def _checking_parser() -> MarkdownIt:
+    return record_parser(RendererHTML)
+
+
+def inspect(text: str) -> tuple[list[Refusal], list[Mention]]:
+    """What record text *text* may not use, and the records it names, in order."""
+    env: dict[str, Any] = {}
+    _checking_parser().parse(text, env)
+    return env.get(REFUSALS, []), env.get(MENTIONS, [])
+
+
+def refusals(text: str) -> list[Refusal]:
+    return inspect(text)[0]
+
+
+# -- The rule ------------------------------------------------------------------------------
+
+
+def enforce_allowlist(state: StateCore) -> None:
+    """Core rule: refuse, and show as text, what the allowlist does not allow."""
+    refused: list[Refusal] = state.env.setdefault(REFUSALS, [])
+    mentions: list[Mention] = state.env.setdefault(MENTIONS, [])
+    lines = state.src.split("\n")
+    deep = _too_deep(state.tokens)
+    if deep is not None:
+        refused.append(
+            Refusal(
+                deep, 0,
+                "imbrication trop profonde (listes, citations ou mises en forme les unes dans "
+                "les autres) ; simplifiez : le texte est affiché tel quel, sans mise en forme",
+                "nesting",
+            )
+        )
+        state.tokens = [_literal(state.src.rstrip("\n"), [0, len(lines)], 0)]
+        return
+    out: list[Token] = []
+    tokens = state.tokens
+    index = 0
+    heading_level = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "inline":
+            token.children = _inline(token, lines, refused, mentions)
+        elif token.type == "heading_open":
+            heading_level = _heading(token, heading_level, lines, refused)
+        elif token.type == "fence":
+            _fence(token, lines, refused)
+        elif token.type not in BLOCK_TOKENS:
+            end = _closing(tokens, index)
+            out.append(_refuse_block(tokens[index : end + 1], lines, refused))
+            index = end + 1
+            continue
+        out.append(token)
+        index += 1
+    state.tokens = out
+
+
+def _too_deep(tokens: list[Token]) -> int | None:
+    """The line where nesting goes past the limits, or None."""
+    line = 0
+    for token in tokens:
+        line = token.map[0] if token.map else line
+        if token.level > MAX_BLOCK_LEVEL:
+            return line
+        if token.children and any(child.level > MAX_INLINE_LEVEL for child in token.children):
+            return line
+    return None
+
+
+def _closing(tokens: list[Token], index: int) -> int:
+    """Index of the token that closes the one at *index* (itself if it opens nothing)."""
+    if tokens[index].nesting != 1:
+        return index
+    depth = 0
+    for end in range(index, len(tokens)):
+        depth += tokens[end].nesting
+        if depth == 0:
+            return end
+    return len(tokens) - 1
+
+
+def _literal(text: str, where: list[int] | None, level: int) -> Token:
+    """A code block showing *text* as written, with no highlighting."""
+    token = Token("fence", "code", 0)
+    token.info = PLAIN
+    token.markup = "```"
+    token.content = text if text.endswith("\n") else text + "\n"
+    token.map = where
+    token.level = level
+    token.block = True
+    return token
+
+
+def _indent(lines: list[str], line: int) -> int:
+    text = lines[line] if 0 <= line < len(lines) else ""
+    return len(text) - len(text.lstrip(" "))
+
+
+def _refuse_block(span: list[Token], lines: list[str], refused: list[Refusal]) -> Token:
+    first = span[0]
+    kind, message = _block_message(first)
+    where = next((t.map for t in span if t.map), None)
+    if where is not None:
+        line = where[0]
+        text = "\n".join(lines[where[0] : where[1]])
+    else:  # no place known: show what the tokens hold
+        line = 0
+        text = "\n".join(t.content for t in span if t.content)
+    refused.append(Refusal(line, _indent(lines, line), message, kind))
+    return _literal(text, where, first.level)
+
+
+def _block_message(token: Token) -> tuple[str, str]:
+    kind = token.type.removesuffix("_open")
+    if token.type in ("fence", "colon_fence"):
+        name = (token.info.strip().split() or [""])[0]
+        return "directive", (
+            f"directive « {name} » refusée ; une fiche n'accepte que du Markdown simple "
+            "(paragraphes, listes, tableaux, liens https://) : retirez-la"
+        )
+    if token.type == "html_block":
+        return "html", (
+            "HTML brut refusé ; écrivez en Markdown (**gras**, *italique*, listes, "
+            "[lien](https://…)) : le HTML est affiché tel quel"
+        )
+    messages = {
+        "myst_target": "cible « (nom)= » refusée ; retirez la ligne",
+        "myst_line_comment": "commentaire « % » refusé : il ne serait pas affiché ; retirez la ligne",
+        "myst_block_break": "séparateur « +++ » refusé ; pour une ligne de séparation, écrivez « --- »",
+        "front_matter": "bloc d'en-tête « --- » refusé au début d'un texte ; retirez-le",
+        "dl": "liste de définitions refusée ; écrivez une liste à puces « - **terme** : définition »",
+        "field_list": "liste de champs refusée ; écrivez une liste à puces « - **nom** : valeur »",
+        "footnote_reference": "note de bas de page refusée ; mettez la précision dans le texte",
+        "footnote_block": "note de bas de page refusée ; mettez la précision dans le texte",
+    }
+    return kind, messages.get(
+        kind, f"construction « {kind} » refusée dans une fiche ; écrivez du Markdown simple"
+    )
+
+
+def _fence(token: Token, lines: list[str], refused: list[Refusal]) -> None:
+    """A fenced code block is shown as code; a ```{name} fence is a directive."""
+    info = token.info.strip()
+    name = info.split()[0] if info else ""
+    if name.startswith("{"):
+        kind, message = _block_message(token)
+        line = token.map[0] if token.map else 0
+        refused.append(Refusal(line, _indent(lines, line), message, kind))
+        if token.map:
+            token.content = "\n".join(lines[token.map[0] : token.map[1]]) + "\n"
+        token.info = PLAIN
+    elif name and not _known_language(name):
+        token.info = PLAIN  # shown as plain code, as written: nothing lost
+
+
+@lru_cache(maxsize=256)
+def _known_language(name: str) -> bool:
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        get_lexer_by_name(name)
+    except ClassNotFound:
+        return False
+    return True
+
+
+def _heading(opening: Token, previous: int, lines: list[str], refused: list[Refusal]) -> int:
+    """Refuse a heading that skips a level (MyST would warn), and mend it."""
+    level = int(opening.tag[1])
+    if previous and level > previous + 1:
+        line = opening.map[0] if opening.map else 0
+        refused.append(
+            Refusal(
+                line, _indent(lines, line),
+                f"titre de niveau {level} après un titre de niveau {previous} ; ne sautez pas de "
+                f"niveau : écrivez {'#' * (previous + 1)}",
+                "heading",
+            )
+        )
+        level = previous + 1
+        opening.tag = f"h{level}"
+    return level
+
+
+# -- Inline ----------------------------------------------------------------------------------
+
+
+class _Cursor:
+    """Finds the source columns of successive constructs of one inline block."""
+
+    def __init__(self, lines: list[str], where: list[int] | None) -> None:
+        self.lines = lines
+        self.first, self.last = (where[0], where[1]) if where else (0, len(lines))
+        self.line, self.column = self.first, 0
+
+    def find(self, *needles: str) -> tuple[int, int]:
+        for line in range(self.line, min(self.last, len(self.lines))):
+            start = self.column if line == self.line else 0
+            found = [
+                (column, needle)
+                for needle in needles
+                if needle and (column := self.lines[line].find(needle, start)) != -1
+            ]
+            if found:
+                column, needle = min(found)
+                self.line, self.column = line, column + len(needle)
+                return line, column
+        return self.line, _indent(self.lines, self.line)
+
+
+def _inline(parent: Token, lines: list[str], refused: list[Refusal], mentions: list[Mention]) -> list[Token]:
+    children = parent.children or []
+    cursor = _Cursor(lines, parent.map)
+    out: list[Token] = []
+    # For each open link: None if kept, else the text that replaces its closing.
+    closings: list[str | None] = []
+    for token in children:
+        if token.type == "link_open":
+            href = token.attrGet("href") or ""
+            problem = _link_problem(href)
+            if problem is None:
+                closings.append(None)
+                out.append(token)
+                continue
+            autolink = token.markup == "autolink"
+            line, column = cursor.find(href if autolink else "[")
+            refused.append(Refusal(line, column, problem, "link"))
+            closings.append(">" if autolink else f"]({href})")
+            out.append(_text(token, "<" if autolink else "["))
+        elif token.type == "link_close":
+            closing = closings.pop() if closings else None
+            out.append(token if closing is None else _text(token, closing))
+        elif token.type == "myst_role" and token.meta.get("name") not in ALLOWED_ROLES:
+            name = token.meta.get("name", "")
+            line, column = cursor.find("{" + name + "}")
+            refused.append(
+                Refusal(
+                    line, column,
+                    f"rôle « {{{name}}} » refusé ; dans une fiche, seuls {{api}}, {{fournisseur}}, "
+                    "{theme} et {term} sont permis : retirez-le",
+                    "role",
+                )
+            )
+            out.append(_text(token, "{" + name + "}`" + token.content + "`"))
+        elif token.type in INLINE_TOKENS:
+            if token.type == "code_inline":
+                cursor.find(token.content)
+            elif token.type == "myst_role":
+                name = token.meta["name"].removeprefix("catalogue:")
+                line, column = cursor.find("{" + token.meta["name"] + "}")
+                if name in RECORD_ROLES:
+                    mentions.append(Mention(line, column, RECORD_ROLES[name], role_target(token.content)))
+            out.append(token)
+        else:
+            source, needle, kind, message = _inline_refusal(token)
+            line, column = cursor.find(needle)
+            refused.append(Refusal(line, column, message, kind))
+            out.append(_text(token, source))
+    return out
+
+
+def role_target(content: str) -> str:
+    """The target of a role's content: ``texte <cible>`` or ``cible``, as Sphinx reads it."""
+    match = re.fullmatch(r"(?s).*?<([^<>]*)>\s*", content)
+    return (match.group(1) if match else content).strip()
+
+
+def _text(like: Token, content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    token.level = like.level
+    return token
+
+
+def _link_problem(href: str) -> str | None:
+    """Why a link to *href* is refused, or None if it is allowed."""
+    if re.search(r"[\x00-\x20\x7f]", href):
+        return f"lien « {href.strip()} » refusé : une adresse ne contient ni espace ni caractère de contrôle ; écrivez-la en entier, sans espace"
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return f"lien « {href} » refusé : adresse illisible ; écrivez une adresse complète https://…"
+    scheme = parts.scheme.lower()
+    if not scheme:
+        return (
+            f"lien « {href} » refusé : il vise un fichier ou une ancre, pas une adresse web ; "
+            "donnez une adresse complète https://… ou, pour une fiche du catalogue, le rôle "
+            "{api}`identifiant`"
+        )
+    if scheme not in ALLOWED_SCHEMES:
+        return (
+            f"lien « {scheme}: » refusé ; seuls les liens https://, http:// et mailto: sont "
+            "permis dans une fiche"
+        )
+    if scheme in ("http", "https") and not parts.netloc:
+        return f"lien « {href} » refusé : adresse incomplète ; écrivez https://domaine/chemin"
+    if scheme == "mailto" and "@" not in parts.path:
+        return f"lien « {href} » refusé : adresse électronique incomplète ; écrivez mailto:nom@domaine.fr"
+    return None
+
+
+def _inline_refusal(token: Token) -> tuple[str, str, str, str]:
+    """(text shown instead, text to find in the source, code, message) of a refused token."""
+    if token.type == "html_inline":
+        return token.content, token.content, "html", (
+            f"HTML brut refusé (« {token.content[:40]} ») ; écrivez en Markdown (**gras**, "
+            "*italique*, [lien](https://…)) : le HTML est affiché tel quel"
+        )
+    if token.type == "image":
+        source = f"![{token.content}]({token.attrGet('src') or ''})"
+        return source, "![", "image", (
+            "image refusée : une fiche ne montre pas d'images ; donnez plutôt un lien "
+            "[texte](https://…)"
+        )
+    if token.type == "footnote_ref":
+        label = token.meta.get("label", "")
+        return f"[^{label}]", f"[^{label}]", "footnote", (
+            "note de bas de page refusée ; mettez la précision dans le texte"
+        )
+    source = token.markup + token.content + token.markup
+    return source, source or token.content, token.type, (
+        f"construction « {token.type} » refusée dans une fiche ; écrivez du Markdown simple"
+    )
