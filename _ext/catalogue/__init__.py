@@ -92,7 +92,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Records are documents, read by their own parser.
     app.add_source_suffix(".yml", parser.FILETYPE)
     app.add_source_parser(parser.RecordParser)
-    app.connect("config-inited", parser.exclude_other_sources)
+    # After Sphinx merges the suffixes that extensions register (priority 800).
+    app.connect("config-inited", parser.exclude_other_sources, priority=900)
     app.connect("env-before-read-docs", parser.leave_out_refused)
 
     # One domain stores the catalogue; roles also exist without its prefix.

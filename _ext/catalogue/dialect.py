@@ -19,8 +19,9 @@ keeps only what :data:`BLOCK_TOKENS` and :data:`INLINE_TOKENS` allow:
 Everything else, including any token type that a future MyST or
 markdown-it release invents, is refused: the rule notes a
 :class:`Refusal` (the place in the text, what is wrong, how to fix it)
-and puts the construct's own text in its place, as plain text, so that it
-is shown as written and never executed nor dropped.
+and puts the construct's own text in its place, as code (inline, or a
+block), so that it is shown as written, never executed nor dropped, and
+not even dressed in typographic quotes.
 
 The same rule runs in both doors: ``make validate`` calls :func:`refusals`
 (markdown-it alone, no Sphinx), and the build renders record text with the
@@ -214,14 +215,22 @@ def enforce_allowlist(state: StateCore) -> None:
 
 
 def _too_deep(tokens: list[Token]) -> int | None:
-    """The line where nesting goes past the limits, or None."""
+    """The line where nesting goes past the limits, or None.
+
+    Inline depth is counted from the tokens' nesting, not their ``level``:
+    emphasis is paired after parsing, and its tokens keep the level of the
+    text they replace, so ``*_*_*_…`` can nest without bound.
+    """
     line = 0
     for token in tokens:
         line = token.map[0] if token.map else line
         if token.level > MAX_BLOCK_LEVEL:
             return line
-        if token.children and any(child.level > MAX_INLINE_LEVEL for child in token.children):
-            return line
+        depth = 0
+        for child in token.children or ():
+            depth += child.nesting
+            if depth > MAX_INLINE_LEVEL:
+                return line
     return None
 
 
@@ -400,7 +409,7 @@ def _inline(parent: Token, lines: list[str], refused: list[Refusal], mentions: l
                     "role",
                 )
             )
-            out.append(_text(token, "{" + name + "}`" + token.content + "`"))
+            out.append(_code(token, "{" + name + "}`" + token.content + "`"))
         elif token.type in INLINE_TOKENS:
             if token.type == "code_inline":
                 cursor.find(token.content)
@@ -414,7 +423,7 @@ def _inline(parent: Token, lines: list[str], refused: list[Refusal], mentions: l
             source, needle, kind, message = _inline_refusal(token)
             line, column = cursor.find(needle)
             refused.append(Refusal(line, column, message, kind))
-            out.append(_text(token, source))
+            out.append(_code(token, source))
     return out
 
 
@@ -422,6 +431,15 @@ def role_target(content: str) -> str:
     """The target of a role's content: ``texte <cible>`` or ``cible``, as Sphinx reads it."""
     match = re.fullmatch(r"(?s).*?<([^<>]*)>\s*", content)
     return (match.group(1) if match else content).strip()
+
+
+def _code(like: Token, content: str) -> Token:
+    """Inline code showing *content* as written: no markup, no typographic quotes."""
+    token = Token("code_inline", "code", 0)
+    token.content = content
+    token.markup = "`"
+    token.level = like.level
+    return token
 
 
 def _text(like: Token, content: str) -> Token:

@@ -184,9 +184,23 @@ def catalogue_csv(apis: list[dict[str, Any]]) -> str:
                 value = LIST_SEPARATOR.join(value)
             elif isinstance(value, float):
                 value = f"{value:g}"
-            row.append("" if value is None else value)
+            row.append("" if value is None else inert_cell(value))
         writer.writerow(row)
     return buffer.getvalue()
+
+
+#: What starts a formula in a spreadsheet program (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def inert_cell(value: str) -> str:
+    """*value* as a spreadsheet shows it and never runs it.
+
+    A cell that a spreadsheet would read as a formula (``=HYPERLINK(...)``,
+    ``@SUM(...)``) gets a leading apostrophe, as OWASP recommends: the text
+    is shown with it, and nothing runs.
+    """
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 # -- DCAT-AP -------------------------------------------------------------------------------

@@ -408,7 +408,6 @@ _YAML_PROBLEMS = {
     "did not find expected <document start>": "indentation incohérente (les clés du premier niveau commencent en début de ligne)",
     "expected '<document start>'": "indentation incohérente (les clés du premier niveau commencent en début de ligne)",
     "found undefined tag handle": "étiquette YAML inconnue",
-    "found unknown escape character": "séquence d'échappement inconnue dans un texte entre guillemets doubles",
 }
 
 
@@ -422,6 +421,12 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
     """
     context = exc.context or ""
     problem = exc.problem or context or "syntaxe invalide"
+    if "escape" in problem:
+        return (
+            "séquence d'échappement invalide dans un texte entre guillemets doubles (« \\ » suivi "
+            "d'un code inconnu ou d'un caractère qui n'existe pas) ; écrivez le caractère lui-même, "
+            "ou mettez le texte entre guillemets simples"
+        ), exc.problem_mark or exc.context_mark
     if exc.context_mark is not None:
         if "quoted scalar" in context:
             return "guillemet ouvert et jamais fermé", exc.context_mark

@@ -117,7 +117,8 @@ def leave_out_refused(app, env, docnames: list[str]) -> None:
         )
     for docname in list(docnames):
         path = Path(env.doc2path(docname))
-        if path.is_relative_to(srcdir) and path.relative_to(srcdir).as_posix() in refused:
+        relative = path.relative_to(srcdir) if path.is_relative_to(srcdir) else None
+        if relative is not None and any(p.as_posix() in refused for p in (relative, *relative.parents)):
             docnames.remove(docname)
             env.found_docs.discard(docname)
             continue

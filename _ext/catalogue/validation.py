@@ -16,7 +16,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
@@ -100,9 +100,19 @@ def check_source(kind: Kind, identifier: str, source: Source) -> CheckedRecord:
         problem = Problem(exc.path, exc.line, exc.column, exc.message)
         return CheckedRecord({}, sorted([*early, problem], key=_order), None)
     checked = check_loaded(kind, identifier, loaded)
-    checked.problems[:0] = early
+    checked.problems[:0] = [replace(p, path=_path_at(loaded, p.line, p.column)) for p in early]
     checked.problems.sort(key=_order)
     return checked
+
+
+def _path_at(loaded: LoadedRecord, line: int, column: int) -> Path:
+    """The field whose value holds the place (*line*, *column*): the last one starting before it."""
+    best: Path = ()
+    start = (0, 0)
+    for path, position in loaded.positions.items():
+        if start <= position <= (line, column) and (position, len(path)) > (start, len(best)):
+            best, start = path, position
+    return best
 
 
 def _order(problem: Problem) -> tuple[int, int, str]:
