@@ -25,6 +25,8 @@ exclude_patterns = [
     ".venv",
     "README.md",
     "CONTRIBUTING.md",
+    "SECURITY.md",
+    "ARCHITECTURE.md",
     "templates",
     "tests",
     "bench",

@@ -34,7 +34,7 @@ from .markdown import RecordMarkdown
 from .pages import PageBuilder
 from . import texts
 from .records import build_record, identifier_of, kind_of, without_texts
-from .validation import CheckedRecord, Problem, check_source
+from .validation import CheckedRecord, Problem, check_source, internal_error
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +83,14 @@ class RecordParser(Parser):
             builder.unreadable_page(identifier_of(docname), KIND_LABELS[kind])
             return
 
-        record = build_record(kind, docname, checked.data, len(checked.problems))
+        try:
+            record = build_record(kind, docname, checked.data, len(checked.problems))
+        except Exception as exc:  # noqa: BLE001 - one record must not stop the catalogue
+            problem = Problem((), 1, 1, internal_error(exc))
+            report(env, docname, problem)
+            domain.note_problems(docname, [*checked.problems, problem])
+            builder.unreadable_page(identifier_of(docname), KIND_LABELS[kind])
+            return
         texts.save(env.doctreedir, record)
         domain.note_record(
             without_texts(record), keep_positions(checked.loaded.positions), checked.problems, checked.mentions

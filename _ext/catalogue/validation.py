@@ -85,7 +85,26 @@ def check_text(kind: Kind, identifier: str, text: str) -> CheckedRecord:
 
 
 def check_source(kind: Kind, identifier: str, source: Source) -> CheckedRecord:
-    """Check a record's source, with the characters already refused in it."""
+    """Check a record's source, with the characters already refused in it.
+
+    Whatever the record holds, this returns: a failure of the checks
+    themselves (a bug, or an input no one foresaw) is the record's problem,
+    reported in the same words by both doors, never a crash of the run.
+    """
+    try:
+        return _check_source(kind, identifier, source)
+    except Exception as exc:  # noqa: BLE001 - one record must not stop the catalogue
+        return CheckedRecord({}, [Problem((), 1, 1, internal_error(exc))], None)
+
+
+def internal_error(exc: BaseException) -> str:
+    return (
+        f"erreur interne en lisant cette fiche ({type(exc).__name__}) ; signalez-la aux "
+        "mainteneurs du catalogue avec le fichier (voir SECURITY.md)"
+    )
+
+
+def _check_source(kind: Kind, identifier: str, source: Source) -> CheckedRecord:
     early = [Problem((), line, column, message, prune=False) for line, column, message in source.problems]
     try:
         loaded = load_record(source.text)
