@@ -84,7 +84,7 @@ endif
 endif
 
 import-apigouv: $(STAMP)
-	@$(CATALOGUE) import-apigouv "$(SRC)" $(if $(FORCE),--force)
+	@PYTHONPATH=_ext $(PY) -m importers apigouv "$(SRC)" $(if $(FORCE),--force)
 
 # Performance benchmark (not a test; CI does not run it): synthetic catalogues
 # of 100 and 1,000 APIs against hand-written MyST pages; table printed and

@@ -48,8 +48,8 @@ sys.path.insert(0, str(EXT))
 
 # The extension's own sort order and French labels, so that the baseline's
 # tables list the rows in the order the extension uses.
-from catalogue.records import fold, sort_key  # noqa: E402
-from catalogue.vocabulary import ACCESS_LABELS, ELIGIBLE_LABELS, STATUS_LABELS, french_date, french_percent  # noqa: E402
+from catalogue.records.french import fold, sort_key  # noqa: E402
+from catalogue.records.vocabulary import ACCESS_LABELS, ELIGIBLE_LABELS, STATUS_LABELS, french_date, french_percent  # noqa: E402
 
 #: Hand-written pages of the site, copied to both kinds of site.
 PAGES = (

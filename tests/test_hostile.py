@@ -42,7 +42,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from catalogue.validate import validate
+from catalogue.commands.validate import validate
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "hostile"
@@ -180,7 +180,7 @@ def warning_lines(srcdir: Path, stderr: str) -> list[str]:
     """The build's warnings, as ``relative:LINE:COL: field : message``."""
     found = []
     for line in _ANSI.sub("", stderr).splitlines():
-        match = re.match(rf"^{re.escape(str(srcdir))}/(.+?): WARNING: (.*) \[catalogue\.(record|file)\]$", line)
+        match = re.match(rf"^{re.escape(str(srcdir))}/(.+?): WARNING: (.*) \[catalogue\.[a-z.-]+\]$", line)
         if match:
             found.append(f"{match[1]}: {match[2]}")
     return found
@@ -242,12 +242,16 @@ def test_validate_reports_exactly_the_expected_lines(built: Built):
 
 def test_the_build_reports_what_validate_reports(built: Built):
     assert sorted(warning_lines(built.srcdir, built.run.stderr)) == sorted(validate(built.srcdir).lines())
+    # The same codes too: each warning's subtype is its problem's code.
+    codes = sorted(re.findall(r"\[catalogue\.([a-z.-]+)\]$", line)[0] for line in built.run.stderr.splitlines()
+                   if re.search(r"\[catalogue\.[a-z.-]+\]$", line))
+    assert codes == sorted(code for _, code in validate(built.srcdir).codes())
 
 
 def test_the_build_gives_no_other_warning(built: Built):
     others = [
         line for line in _ANSI.sub("", built.run.stderr).splitlines()
-        if "WARNING" in line and not re.search(r"\[catalogue\.(record|file)\]$", line)
+        if "WARNING" in line and not re.search(r"\[catalogue\.[a-z.-]+\]$", line)
     ]
     assert others == []
 

@@ -21,10 +21,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalogue import apigouv
-from catalogue.apigouv import SourceError, convert_markdown, import_apigouv
-from catalogue.loader import load_record
-from catalogue.validate import validate
+from catalogue.records.format import record_format
+from importers.apigouv import fields, import_apigouv, reading, tables
+from importers.apigouv.markdown import convert_markdown
+from importers.framework import matching, report, writing
+from importers.framework.report import SourceError
+from catalogue.checks.source import load_record
+from catalogue.commands.validate import validate
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "apigouv"
@@ -374,19 +377,19 @@ def test_header_digest_and_exact_reload(imported) -> None:
 
 
 def test_output_reloads_to_the_mapped_data(root: Path) -> None:
-    outcome = apigouv.Outcome("api/x.md", "api", identifier="x")
-    front, body = apigouv.read_front_matter(FIXTURES / "_data" / "api" / "api_impots_part.md")
-    context = apigouv.Context(apigouv.load_theme_names(root), apigouv.ProviderIndex(known={"dgfip": ("DGFiP", None)}))
-    record = apigouv.ordered("api", apigouv.map_api(front, body, context, outcome))
-    text = apigouv.render_file("api/x.md", "api", record)
+    outcome = report.Outcome("api/x.md", "api", identifier="x")
+    front, body = reading.read_front_matter(FIXTURES / "_data" / "api" / "api_impots_part.md")
+    context = fields.Context(matching.load_theme_names(root, tables.THEME_ALIASES), matching.ProviderIndex(known={"dgfip": ("DGFiP", None)}))
+    record = writing.ordered("api", fields.map_api(front, body, context, outcome))
+    text = writing.render_file(tables.HEADER.format(source="api/x.md"), "api", record)
     assert yaml.safe_load(text) == record
 
 
 def test_keys_follow_the_template_order() -> None:
     template = list(yaml.safe_load((REPO / "templates" / "api.yml").read_text(encoding="utf-8")))
-    order = apigouv.field_order("api")
+    order = writing.field_order("api")
     assert list(order[: len(template)]) == template
-    assert set(order) == set(apigouv.schemas.known_keys("api"))
+    assert set(order) == set(record_format("api").names)
 
 
 # -- Re-running ---------------------------------------------------------------------------------------
@@ -522,9 +525,9 @@ def test_empty_text() -> None:
 
 
 def test_theme_aliases_lead_to_real_themes() -> None:
-    themes = apigouv.load_theme_names(REPO)
+    themes = matching.load_theme_names(REPO, tables.THEME_ALIASES)
     assert len(themes.names) == 18
-    for old, new in apigouv.THEME_ALIASES.items():
+    for old, new in tables.THEME_ALIASES.items():
         assert new in themes.names, old
         assert themes.resolve(old) == new
     assert themes.resolve("EDUCATION") == "Éducation"
@@ -534,21 +537,21 @@ def test_theme_aliases_lead_to_real_themes() -> None:
 
 
 def test_identifiers() -> None:
-    assert apigouv.slug("sirene_v3") == "sirene-v3"
-    assert apigouv.slug("API_Météo.v2") == "api-meteo-v2"
+    assert matching.slug("sirene_v3") == "sirene-v3"
+    assert matching.slug("API_Météo.v2") == "api-meteo-v2"
 
 
 def test_small_mappings() -> None:
     import datetime as dt
 
-    outcome = apigouv.Outcome("api/x.md", "api", identifier="x")
-    assert apigouv.map_contact("a@x.fr b@x.fr", "contact_link", outcome) == "a@x.fr"
-    assert apigouv.map_contact("https://x.fr/contact", "contact_link", outcome) == "https://x.fr/contact"
-    assert apigouv.map_date(dt.date(2022, 2, 24), outcome) == "2022-02-24"  # unquoted ISO date in YAML
-    assert apigouv.map_date("24/02/2022", outcome) == "2022-02-24"
-    assert apigouv.map_availability(True, outcome) is None
-    assert apigouv.map_availability(100, outcome) == 100
-    assert apigouv.map_keywords(["A", "a", " b ", None, 2019]) == ["A", "b", "2019"]
+    outcome = report.Outcome("api/x.md", "api", identifier="x")
+    assert fields.map_contact("a@x.fr b@x.fr", "contact_link", outcome) == "a@x.fr"
+    assert fields.map_contact("https://x.fr/contact", "contact_link", outcome) == "https://x.fr/contact"
+    assert fields.map_date(dt.date(2022, 2, 24), outcome) == "2022-02-24"  # unquoted ISO date in YAML
+    assert fields.map_date("24/02/2022", outcome) == "2022-02-24"
+    assert fields.map_availability(True, outcome) is None
+    assert fields.map_availability(100, outcome) == 100
+    assert fields.map_keywords(["A", "a", " b ", None, 2019]) == ["A", "b", "2019"]
     assert outcome.dropped == ["contact_link : second courriel b@x.fr"]
     assert outcome.guessed == ["availability (uptime)"]
 
@@ -589,7 +592,7 @@ def test_imported_records_build_with_sphinx(imported, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
     # Only our validation speaks (fields to fill), never MyST nor docutils.
-    assert warnings and all(line.endswith("[catalogue.record]") for line in warnings), warnings
+    assert warnings and all(re.search(r"\[catalogue\.[a-z.-]+\]$", line) for line in warnings), warnings
     assert any("api-vigilance.yml" in line and "terms_link : champ obligatoire absent" in line for line in warnings)
     vigilance = (out / "apis" / "api-vigilance.html").read_text(encoding="utf-8")
     assert 'href="https://vigilance.meteofrance.fr"' in vigilance
@@ -606,7 +609,7 @@ def test_imported_records_build_with_sphinx(imported, tmp_path: Path) -> None:
 def test_command_line(tmp_path: Path) -> None:
     site = make_root(tmp_path / "site")
     env = {**os.environ, "PYTHONPATH": str(REPO / "_ext")}
-    command = [sys.executable, "-m", "catalogue", "--root", str(site), "import-apigouv", str(FIXTURES)]
+    command = [sys.executable, "-m", "importers", "--root", str(site), "apigouv", str(FIXTURES)]
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 1  # casse.md could not be read
     assert "api/sirene" not in result.stdout
@@ -630,7 +633,7 @@ def test_makefile_target() -> None:
         capture_output=True, text=True, env=env, timeout=60,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
-    assert 'python -m catalogue import-apigouv "ancien/_data" --force' in run.stdout
+    assert 'python -m importers apigouv "ancien/_data" --force' in run.stdout
     empty = subprocess.run(
         ["make", "-n", "-C", str(REPO), "import-apigouv"], capture_output=True, text=True, env=env, timeout=60
     )

@@ -298,7 +298,7 @@ def test_removed_record_leaves_no_link_behind(app, make_app, app_params):
 def test_search_boosts_survive_a_rebuild_that_does_not_rewrite_the_page(app, make_app, app_params):
     """An API's keywords stay title words of its page, and index entries stay
     folded, when another record changes (Sphinx reloads the index then)."""
-    from catalogue.search import FrenchSearch
+    from catalogue.site.search import FrenchSearch
 
     app.build()
     first = search_index(app.outdir)
@@ -320,7 +320,7 @@ def test_gc_thresholds_raised_during_the_build_and_restored_after(make_app, root
     import gc
     import shutil
 
-    from catalogue.gc_tuning import YOUNG_THRESHOLD
+    from catalogue.reading.gc_tuning import YOUNG_THRESHOLD
 
     before = gc.get_threshold()
     assert before[0] < YOUNG_THRESHOLD

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from catalogue.validate import validate
+from catalogue.commands.validate import validate
 
 REPO = Path(__file__).resolve().parents[1]
 ROOTS = REPO / "tests" / "roots"
@@ -48,17 +48,17 @@ def warning_lines(app) -> list[str]:
 
 
 def record_warnings(app) -> list[str]:
-    """Problems of records, and of files refused as records."""
-    return [line for line in warning_lines(app) if line.endswith(("[catalogue.record]", "[catalogue.file]"))]
+    """Problems of records, and of files refused as records: the warnings typed ``catalogue``."""
+    return [line for line in warning_lines(app) if re.search(r"\[catalogue\.[a-z.-]+\]$", line)]
 
 
 def expected_record_warnings(srcdir: Path) -> list[str]:
-    """The problems ``make validate`` prints, as the build must log them."""
+    """The problems ``make validate`` prints, as the build must log them, with their codes."""
+    report = validate(Path(srcdir))
     expected = []
-    for line in validate(Path(srcdir)).lines():
+    for line, (_, code) in zip(report.lines(), report.codes(), strict=True):
         relative, line_no, column, rest = line.split(":", 3)
-        subtype = "file" if rest.startswith(" (fichier) : ") else "record"
-        expected.append(f"{Path(srcdir) / relative}:{line_no}:{column}: WARNING:{rest} [catalogue.{subtype}]")
+        expected.append(f"{Path(srcdir) / relative}:{line_no}:{column}: WARNING:{rest} [catalogue.{code}]")
     return expected
 
 
@@ -114,12 +114,12 @@ def test_warnings_point_at_file_line_and_column(app):
     assert f"{srcdir / 'apis/api-syntaxe.yml'}:2:20: WARNING: (fiche) : erreur de syntaxe YAML : " in "\n".join(lines)
     assert (
         f"{srcdir / 'apis/api-cle-url.yml'}:10:1: WARNING: extrenal_site : clé inconnue ; "
-        "vouliez-vous dire « external_site » ? [catalogue.record]"
+        "vouliez-vous dire « external_site » ? [catalogue.schema.unknown-key]"
     ) in lines
     assert (
         f"{srcdir / 'apis/api-producteur.yml'}:3:1: WARNING: producer : « ministere-inconnu » n'est pas "
         "un fournisseur du catalogue ; créez apis/fournisseurs/ministere-inconnu.yml ou corrigez "
-        "l'identifiant [catalogue.record]"
+        "l'identifiant [catalogue.reference.producer]"
     ) in lines
     for line in lines:
         assert re.match(rf"^{re.escape(str(srcdir))}/apis/[a-z-]+\.yml:\d+:\d+: WARNING: \S+ : .+", line), line
@@ -127,7 +127,7 @@ def test_warnings_point_at_file_line_and_column(app):
 
 def test_no_other_warning_than_the_records_problems(app):
     app.build()
-    others = [line for line in warning_lines(app) if not line.endswith("[catalogue.record]")]
+    others = [line for line in warning_lines(app) if line not in record_warnings(app)]
     assert others == []
     assert "Traceback" not in app.status.getvalue() + app.warning.getvalue()
 
@@ -298,7 +298,7 @@ def test_strict_command_line_build_fails_on_invalid_records(tmp_path: Path):
     strict = _sphinx("-E", "-W", "-b", "html", str(srcdir), str(tmp_path / "strict"))
     assert strict.returncode != 0
     assert "Traceback" not in strict.stderr and "Exception occurred" not in strict.stderr
-    assert "[catalogue.record]" in strict.stderr
+    assert re.search(r"\[catalogue\.[a-z.-]+\]", strict.stderr)
     # Without -W the same sources build: only the warnings make it fail.
     lenient = _sphinx("-E", "-b", "html", str(srcdir), str(tmp_path / "lenient"))
     assert lenient.returncode == 0, lenient.stderr

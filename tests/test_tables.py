@@ -9,7 +9,7 @@ an orphan page added to a copy of test-basic.
 from __future__ import annotations
 
 import pytest
-from catalogue.tables import API_COLUMNS
+from catalogue.pages.tables import API_COLUMNS
 
 from catalogue_helpers import (
     DEFAULT_COLUMNS,
@@ -313,7 +313,7 @@ def test_late_renderings_are_final(app):
     app.build()
     domain = app.env.domains["catalogue"]
     rendered = 0
-    for docname, specs in sorted(domain.data["late"].items()):
+    for docname, specs in sorted(domain.placeholders.items()):
         for spec in specs:
             for node in spec.render(domain, app.builder, docname):
                 rendered += 1

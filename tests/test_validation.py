@@ -32,10 +32,10 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.loader import MAX_RECORD_BYTES
-from catalogue.schema import validator
-from catalogue.validate import record_files, validate
-from catalogue.validation import check_file
+from catalogue.checks.source import MAX_RECORD_BYTES
+from catalogue.checks.schema_errors import validator
+from catalogue.commands.validate import record_files, validate
+from catalogue.checks.record import check_file
 
 REPO = Path(__file__).resolve().parents[1]
 CASES_DIR = REPO / "tests" / "invalid"
@@ -497,7 +497,7 @@ def test_cli_new_refuses_a_non_slug_identifier(scaffold_root: Path, identifier: 
 
 def test_parallel_check_reports_the_same_lines(tmp_path: Path, monkeypatch):
     """Large catalogues are checked by one process per core, with the same report."""
-    import catalogue.validate as validate_module
+    import catalogue.commands.validate as validate_module
 
     shutil.copytree(BASIC / "apis", tmp_path / "apis")
     for case in CASES[:12]:

@@ -1,7 +1,8 @@
 """Command line of the catalogue: ``python -m catalogue <command>`` (with ``_ext`` on the path).
 
 The Makefile wraps each command: ``make validate``, ``make new-api ID=...``,
-``make new-fournisseur ID=...``, ``make import-apigouv SRC=... [FORCE=1]``.
+``make new-fournisseur ID=...``.  The importers of other formats are a
+package of their own, beside this one (``python -m importers``).
 """
 
 from __future__ import annotations
@@ -19,21 +20,14 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="créer une fiche à partir du modèle")
     new.add_argument("kind", choices=("api", "fournisseur"))
     new.add_argument("identifier")
-    imported = commands.add_parser(
-        "import-apigouv", help="importer les fiches de l'ancien catalogue api.gouv.fr (dossier _data/)"
-    )
-    imported.add_argument("source", type=Path, help="dossier qui contient api/ et producteurs/, ou _data/")
-    imported.add_argument(
-        "--force", action="store_true", help="écraser aussi les fiches écrites ou modifiées à la main"
-    )
     args = parser.parse_args(argv)
 
     if args.command == "validate":
-        from .validate import main as validate_main
+        from .commands.validate import main as validate_main
 
         return validate_main(args.root)
     if args.command == "new":
-        from .scaffold import ScaffoldError, new_record
+        from .commands.scaffold import ScaffoldError, new_record
 
         kind = "api" if args.kind == "api" else "provider"
         try:
@@ -43,10 +37,6 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"{path.relative_to(args.root)} créé : remplissez les champs marqués 📍, puis lancez make validate.")
         return 0
-    if args.command == "import-apigouv":
-        from .apigouv import main as import_main
-
-        return import_main(args.root, args.source, force=args.force)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

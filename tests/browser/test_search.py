@@ -183,7 +183,7 @@ FOLD_SAMPLES = [
 
 def test_browser_folds_text_as_the_index_does(browser, base_url):
     """The query and the filters are folded in the browser as the index and tables are in Python."""
-    from catalogue.records import fold
+    from catalogue.records.french import fold
 
     browser.get(base_url + "/index.html")
     folded = browser.execute_script("return arguments[0].map(window.catalogueFold);", FOLD_SAMPLES)

@@ -1,0 +1,81 @@
+"""``catalogue.dcat.jsonld``: the catalogue as a DCAT-AP ``dcat:Catalog`` of ``dcat:DataService``.
+
+The form data.gouv.fr publishes for its API catalogue.  Unlike the JSON and
+CSV files, this is a mapping of meaning (a field of ours → a DCAT
+property), written here field by field; a field added to the format is not
+in DCAT until someone says which property it is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..site.urls import page_url, site_url
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from ..records.catalogue import Catalogue
+
+DCAT_CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def _literal(text: str | None) -> dict[str, str] | None:
+    return {"@value": text, "@language": "fr"} if text else None
+
+
+def _contact_point(contact: str | None) -> dict[str, str] | None:
+    if not contact:
+        return None
+    if "@" in contact and "://" not in contact:
+        return {"@type": "vcard:Kind", "vcard:hasEmail": {"@id": "mailto:" + contact.removeprefix("mailto:")}}
+    return {"@type": "vcard:Kind", "vcard:hasURL": {"@id": contact}}
+
+
+def dcat_catalogue(app: Sphinx, catalogue: Catalogue, apis: list[dict[str, Any]]) -> dict[str, Any]:
+    services = []
+    for api in apis:
+        service = {
+            "@id": api["url"],
+            "@type": "dcat:DataService",
+            "dct:identifier": api["id"],
+            "dct:title": _literal(api["title"]),
+            "dct:description": _literal(api["tagline"]),
+            "dcat:landingPage": {"@id": api["url"]},
+            "dcat:endpointDescription": {"@id": api["openapi_link"] or api["documentation_link"]}
+            if (api["openapi_link"] or api["documentation_link"])
+            else None,
+            "dcat:endpointURL": {"@id": api["external_site"]} if api["external_site"] else None,
+            "dct:publisher": {
+                "@id": page_url(app, catalogue.providers[api["producer"]].docname),
+                "@type": "foaf:Agent",
+                "foaf:name": api["producer_name"],
+            }
+            if api["producer"] in catalogue.providers
+            else None,
+            "dcat:contactPoint": _contact_point(api["contact"]),
+            "dcat:theme": [_literal(name) for name in api["themes"]],
+            "dcat:keyword": [_literal(word) for word in api["keywords"]],
+            "dct:accessRights": _literal(api["access"]),
+            "dct:license": {"@id": api["terms_link"]} if api["terms_link"] else None,
+            "dcat:servesDataset": [
+                {"@id": f"https://www.data.gouv.fr/fr/datasets/{uuid}/"} for uuid in api["datagouv_uuid"]
+            ],
+            "dct:modified": {"@value": api["last_update"], "@type": "xsd:date"} if api["last_update"] else None,
+        }
+        services.append({key: value for key, value in service.items() if value not in (None, [])})
+    return {
+        "@context": DCAT_CONTEXT,
+        "@id": site_url(app, "catalogue.dcat.jsonld"),
+        "@type": "dcat:Catalog",
+        "dct:title": _literal(app.config.project),
+        "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/FRA"},
+        "foaf:homepage": {"@id": page_url(app, app.config.root_doc)},
+        "dcat:service": services,
+    }

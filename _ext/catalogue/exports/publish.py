@@ -1,0 +1,104 @@
+"""Writing the files for machines at the end of every HTML build, and the build's summary.
+
+``catalogue.json`` (:mod:`.data`), ``catalogue.csv`` (:mod:`.csv_export`),
+``catalogue.dcat.jsonld`` (:mod:`.dcat`), the record schemas for editors
+(with the theme list as an ``enum``) and the schema of ``catalogue.json``,
+under ``_static/schemas/``.  They are written from the domain's data, so
+they stay correct on incremental builds, and only when a record was read
+or removed.
+
+The build also ends by saying how many API records it read and how many API
+pages the output holds: the two numbers must be equal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from ..reading import long_texts
+from ..reading.domain import catalogue_domain
+from ..records import schema
+from ..records.catalogue import Catalogue
+from ..records.format import record_format
+from ..records.kinds import kind_of
+from ..records.model import with_texts
+from ..records.schema import schema_dir_for
+from .csv_export import catalogue_csv
+from .data import SCHEMA_FILE, catalogue_json, export_schema
+from .dcat import dcat_catalogue
+from .files import write_json, write_text
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+
+def publish(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the machine-readable catalogue and the schemas."""
+    if exception is not None or app.builder.format != "html":
+        return
+    domain = catalogue_domain(app.env)
+    outdir = Path(app.outdir)
+    if not domain.modified and (outdir / "catalogue.json").exists():
+        return  # no record read or removed: the files are current
+    schema_dir = schema_dir_for(app.srcdir)
+    catalogue = with_all_texts(app, domain.catalogue, schema_dir)
+    document = catalogue_json(app, catalogue, schema_dir)
+    write_json(outdir / "catalogue.json", document)
+    write_text(
+        outdir / "catalogue.csv",
+        catalogue_csv(document["apis"], record_format("api", schema_dir)),
+        encoding="utf-8-sig",
+    )
+    write_json(outdir / "catalogue.dcat.jsonld", dcat_catalogue(app, catalogue, document["apis"]))
+
+    themes = [theme.title for theme in catalogue.sorted_themes]
+    for kind, filename in schema.SCHEMA_FILES.items():
+        write_json(outdir / "_static" / "schemas" / filename, schema.published(kind, themes, schema_dir), indent=2)
+    write_json(outdir / "_static" / "schemas" / SCHEMA_FILE, export_schema(app, schema_dir), indent=2)
+
+
+def with_all_texts(app: Sphinx, catalogue: Catalogue, schema_dir: Path) -> Catalogue:
+    """The catalogue with the long texts of its records (see :mod:`catalogue.reading.long_texts`)."""
+    return Catalogue(
+        with_texts(record, record_format(record.kind, schema_dir), long_texts.load(app.doctreedir, record.docname))
+        for kind in (catalogue.apis, catalogue.providers, catalogue.themes)
+        for record in kind.values()
+    )
+
+
+def report_counts(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: say how many API records the site holds, and check each has its page.
+
+    Counted over the whole site, not this build: an incremental build
+    re-writes few pages, but none of the others may have gone missing.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    catalogue = catalogue_domain(app.env).catalogue
+    api_docs = [docname for docname in app.env.all_docs if kind_of(docname) == "api"]
+    written = [
+        docname
+        for docname in api_docs
+        if (Path(app.outdir) / app.builder.get_target_uri(docname)).is_file()
+    ]
+    logger.info(
+        "catalogue : %d fiches d'API lues, %d pages d'API présentes dans le site (%d fournisseurs, %d thèmes)",
+        len(api_docs),
+        len(written),
+        len(catalogue.providers),
+        len(catalogue.themes),
+    )
+    missing = sorted(set(api_docs) - set(written))
+    if missing:
+        logger.warning(
+            "catalogue : %d fiche(s) d'API sans page : %s",
+            len(missing),
+            ", ".join(missing),
+            type="catalogue",
+            subtype="pages",
+        )

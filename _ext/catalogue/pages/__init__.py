@@ -1,0 +1,41 @@
+"""Pages: what readers see of records, and the tables that list them.
+
+==================  ==========================================================
+``build``           builds a record's page when the parser has read it
+``record_pages``    what record pages share; provider and theme pages
+``api_page``        the page of an API
+``late_parts``      parts of record pages that show other records
+``late``            filling placeholders when a page is written
+``markdown``        rendering records' Markdown, through the allowlist
+``elements``        small node constructors (links, badges, glossary terms)
+``tables``          catalogue tables: what they list
+``directives``      ``api-table``, ``provider-table``, ``theme-tables``
+``table_html``      tables written as docutils nodes or straight to HTML
+==================  ==========================================================
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_pages(app: Sphinx) -> None:
+    from ..reading.parser import RECORD_READ
+    from . import build, directives, elements, late, table_html
+
+    # A record's page is built as soon as the parser has read it.
+    app.connect(RECORD_READ, build.build_page)
+
+    # Tables on hand-written pages; placeholders filled when pages are written.
+    for name, directive in directives.DIRECTIVES.items():
+        app.add_directive(name, directive)
+        app.add_directive_to_domain("catalogue", name, directive)
+    app.add_node(table_html.catalogue_row, **table_html.ROW_VISITORS)
+    # Big tables go straight to HTML; False: through docutils nodes (slower,
+    # same pages: the reference the fast path is tested against).
+    app.add_config_value("catalogue_html_tables", True, "html", bool)
+    app.add_post_transform(late.FillLateContent)
+    app.connect("missing-reference", elements.quiet_references)

@@ -1,0 +1,93 @@
+"""The parts of record pages that show other records, filled late.
+
+Each is a spec (see :mod:`catalogue.reading.placeholders`): what it shows
+depends on the whole catalogue, so it is rendered when the page is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from . import elements as el
+from .tables import page_link
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
+    from ..reading.domain import CatalogueDomain
+
+
+@dataclass(frozen=True)
+class RelatedApis:
+    """The "API liées" section: APIs this one names, and those that name it."""
+
+    api_id: str
+
+    def inputs(self, domain: CatalogueDomain) -> Hashable:
+        return tuple((api.docname, api.title, api.tagline) for api in domain.catalogue.related(self.api_id))
+
+    def render(self, domain: CatalogueDomain, builder: Builder, docname: str) -> list[nodes.Node]:
+        related = domain.catalogue.related(self.api_id)
+        if not related:
+            return []
+        section = nodes.section(ids=["api-liees"])
+        section += nodes.title("API liées", "API liées")
+        items = nodes.bullet_list()
+        for api in related:
+            paragraph = nodes.paragraph()
+            paragraph += page_link(builder, docname, api.docname, api.title)
+            if api.tagline:
+                paragraph += nodes.Text(f" : {api.tagline}")
+            items += nodes.list_item("", paragraph)
+        section += items
+        return [section]
+
+
+@dataclass(frozen=True)
+class ApiContact:
+    """The contact field: the API's own, or else its provider's."""
+
+    api_id: str
+
+    def inputs(self, domain: CatalogueDomain) -> Hashable:
+        api = domain.catalogue.apis.get(self.api_id)
+        return domain.catalogue.contact_of(api) if api else None
+
+    def render(self, domain: CatalogueDomain, builder: Builder, docname: str) -> list[nodes.Node]:
+        contact = self.inputs(domain)
+        if not contact:
+            return []
+        return [el.field("Contact", el.external_link(contact))]
+
+
+@dataclass(frozen=True)
+class RecordNotice:
+    """A visible notice on the page of a record that has problems."""
+
+    docname: str
+
+    def inputs(self, domain: CatalogueDomain) -> Hashable:
+        return tuple(domain.problems_of(self.docname))
+
+    def render(self, domain: CatalogueDomain, builder: Builder, docname: str) -> list[nodes.Node]:
+        problems = domain.problems_of(self.docname)
+        if not problems:
+            return []
+        notice = nodes.error(classes=["catalogue-problems"])
+        count = len(problems)
+        intro = (
+            "Cette fiche contient une erreur ; la page ne montre que ce qui a pu être lu :"
+            if count == 1
+            else f"Cette fiche contient {count} erreurs ; la page ne montre que ce qui a pu être lu :"
+        )
+        notice += el.text_paragraph(intro)
+        items = nodes.bullet_list()
+        for problem in problems:
+            text = f"ligne {problem.line} — {problem.field} : {problem.message}"
+            items += nodes.list_item("", el.text_paragraph(text))
+        notice += items
+        return [notice]
