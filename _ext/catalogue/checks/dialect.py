@@ -8,13 +8,14 @@ of any scheme.  So record text is parsed by a parser of its own
 (:func:`record_parser`), built with MyST's :func:`create_md_parser` from a
 fixed set of syntax extensions, to which one core rule is added:
 :func:`enforce_allowlist`.  After parsing, the rule walks the tokens and
-keeps only what :data:`BLOCK_TOKENS` and :data:`INLINE_TOKENS` allow:
+keeps only what :data:`BLOCK_TOKENS` and :data:`~.dialect_inline.INLINE_TOKENS`
+(in :mod:`.dialect_inline`) allow:
 
 - paragraphs, emphasis, inline code, code blocks (shown as code; an
   unknown language is shown plain), bullet and numbered lists, headings,
   block quotes, tables, thematic breaks, line breaks;
 - links and autolinks to ``https:``, ``http:`` and ``mailto:``;
-- the catalogue's roles (:data:`ALLOWED_ROLES`).
+- the catalogue's roles (:data:`~.dialect_inline.ALLOWED_ROLES`).
 
 Everything else, including any token type that a future MyST or
 markdown-it release invents, is refused: the rule notes a
@@ -31,12 +32,9 @@ same parser, so what is refused, and what is shown instead, cannot differ.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -45,17 +43,11 @@ from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from .dialect_inline import Mention, Refusal, check_inline, indent
+
 #: MyST syntax extensions of record text: none beyond MyST's core.  (The
 #: site's own pages may enable more in ``conf.py``; records do not.)
 RECORD_EXTENSIONS: frozenset[str] = frozenset()
-
-#: Roles record text may use: links to records and to the glossary.
-ALLOWED_ROLES = frozenset(
-    {"api", "fournisseur", "theme", "catalogue:api", "catalogue:fournisseur", "catalogue:theme", "term", "std:term"}
-)
-
-#: Link schemes record text may use.
-ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
 #: Block tokens kept as they are (the content of ``inline`` is checked).
 BLOCK_TOKENS = frozenset(
@@ -71,15 +63,6 @@ BLOCK_TOKENS = frozenset(
     }
 )
 
-#: Inline tokens kept as they are (links and roles are checked further).
-INLINE_TOKENS = frozenset(
-    {
-        "text", "softbreak", "hardbreak", "code_inline",
-        "em_open", "em_close", "strong_open", "strong_close",
-        "link_open", "link_close", "myst_role",
-    }
-)
-
 #: Deepest nesting of blocks (a list in a list is two levels each) and of
 #: inline markup.  markdown-it silently skips what lies deeper than its own
 #: limit (20); past these, the whole text is shown as written instead.
@@ -91,37 +74,8 @@ MAX_INLINE_LEVEL = 8
 REFUSALS = "catalogue_refusals"
 MENTIONS = "catalogue_mentions"
 
-#: Roles that name a record, and the kind of record they name.
-RECORD_ROLES = {"api": "api", "fournisseur": "provider", "theme": "theme"}
-
 #: Language of a code block shown as plain text.
 PLAIN = "text"
-
-
-@dataclass(frozen=True, slots=True)
-class Refusal:
-    """A construct that record text may not use, at its place in the text."""
-
-    #: 0-based line and column in the text.
-    line: int
-    column: int
-    #: ``what is wrong ; how to fix it``, in French.
-    message: str
-    #: A short code for the kind of construct (``directive``, ``role``,
-    #: ``html``, ``image``, ``link``, ``nesting``...).
-    code: str
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A record named by a role (``{api}`api-adresse```), at its place in the text."""
-
-    line: int
-    column: int
-    #: ``api``, ``provider`` or ``theme``.
-    kind: str
-    #: The identifier (for a theme: its identifier or name) as written.
-    target: str
 
 
 # -- Parsers -------------------------------------------------------------------------------
@@ -199,7 +153,7 @@ def enforce_allowlist(state: StateCore) -> None:
     while index < len(tokens):
         token = tokens[index]
         if token.type == "inline":
-            token.children = _inline(token, lines, refused, mentions)
+            token.children = check_inline(token, lines, refused, mentions)
         elif token.type == "heading_open":
             heading_level = _heading(token, heading_level, lines, refused)
         elif token.type == "fence":
@@ -258,11 +212,6 @@ def _literal(text: str, where: list[int] | None, level: int) -> Token:
     return token
 
 
-def _indent(lines: list[str], line: int) -> int:
-    text = lines[line] if 0 <= line < len(lines) else ""
-    return len(text) - len(text.lstrip(" "))
-
-
 def _refuse_block(span: list[Token], lines: list[str], refused: list[Refusal]) -> Token:
     first = span[0]
     kind, message = _block_message(first)
@@ -273,7 +222,7 @@ def _refuse_block(span: list[Token], lines: list[str], refused: list[Refusal]) -
     else:  # no place known: show what the tokens hold
         line = 0
         text = "\n".join(t.content for t in span if t.content)
-    refused.append(Refusal(line, _indent(lines, line), message, kind))
+    refused.append(Refusal(line, indent(lines, line), message, kind))
     return _literal(text, where, first.level)
 
 
@@ -312,7 +261,7 @@ def _fence(token: Token, lines: list[str], refused: list[Refusal]) -> None:
     if name.startswith("{"):
         kind, message = _block_message(token)
         line = token.map[0] if token.map else 0
-        refused.append(Refusal(line, _indent(lines, line), message, kind))
+        refused.append(Refusal(line, indent(lines, line), message, kind))
         if token.map:
             token.content = "\n".join(lines[token.map[0] : token.map[1]]) + "\n"
         token.info = PLAIN
@@ -339,7 +288,7 @@ def _heading(opening: Token, previous: int, lines: list[str], refused: list[Refu
         line = opening.map[0] if opening.map else 0
         refused.append(
             Refusal(
-                line, _indent(lines, line),
+                line, indent(lines, line),
                 f"titre de niveau {level} après un titre de niveau {previous} ; ne sautez pas de "
                 f"niveau : écrivez {'#' * (previous + 1)}",
                 "heading",
@@ -350,151 +299,3 @@ def _heading(opening: Token, previous: int, lines: list[str], refused: list[Refu
     return level
 
 
-# -- Inline ----------------------------------------------------------------------------------
-
-
-class _Cursor:
-    """Finds the source columns of successive constructs of one inline block."""
-
-    def __init__(self, lines: list[str], where: list[int] | None) -> None:
-        self.lines = lines
-        self.first, self.last = (where[0], where[1]) if where else (0, len(lines))
-        self.line, self.column = self.first, 0
-
-    def find(self, *needles: str) -> tuple[int, int]:
-        for line in range(self.line, min(self.last, len(self.lines))):
-            start = self.column if line == self.line else 0
-            found = [
-                (column, needle)
-                for needle in needles
-                if needle and (column := self.lines[line].find(needle, start)) != -1
-            ]
-            if found:
-                column, needle = min(found)
-                self.line, self.column = line, column + len(needle)
-                return line, column
-        return self.line, _indent(self.lines, self.line)
-
-
-def _inline(parent: Token, lines: list[str], refused: list[Refusal], mentions: list[Mention]) -> list[Token]:
-    children = parent.children or []
-    cursor = _Cursor(lines, parent.map)
-    out: list[Token] = []
-    # For each open link: None if kept, else the text that replaces its closing.
-    closings: list[str | None] = []
-    for token in children:
-        if token.type == "link_open":
-            href = token.attrGet("href") or ""
-            problem = _link_problem(href)
-            if problem is None:
-                closings.append(None)
-                out.append(token)
-                continue
-            autolink = token.markup == "autolink"
-            line, column = cursor.find(href if autolink else "[")
-            refused.append(Refusal(line, column, problem, "link"))
-            closings.append(">" if autolink else f"]({href})")
-            out.append(_text(token, "<" if autolink else "["))
-        elif token.type == "link_close":
-            closing = closings.pop() if closings else None
-            out.append(token if closing is None else _text(token, closing))
-        elif token.type == "myst_role" and token.meta.get("name") not in ALLOWED_ROLES:
-            name = token.meta.get("name", "")
-            line, column = cursor.find("{" + name + "}")
-            refused.append(
-                Refusal(
-                    line, column,
-                    f"rôle « {{{name}}} » refusé ; dans une fiche, seuls {{api}}, {{fournisseur}}, "
-                    "{theme} et {term} sont permis : retirez-le",
-                    "role",
-                )
-            )
-            out.append(_code(token, "{" + name + "}`" + token.content + "`"))
-        elif token.type in INLINE_TOKENS:
-            if token.type == "code_inline":
-                cursor.find(token.content)
-            elif token.type == "myst_role":
-                name = token.meta["name"].removeprefix("catalogue:")
-                line, column = cursor.find("{" + token.meta["name"] + "}")
-                if name in RECORD_ROLES:
-                    mentions.append(Mention(line, column, RECORD_ROLES[name], role_target(token.content)))
-            out.append(token)
-        else:
-            source, needle, kind, message = _inline_refusal(token)
-            line, column = cursor.find(needle)
-            refused.append(Refusal(line, column, message, kind))
-            out.append(_code(token, source))
-    return out
-
-
-def role_target(content: str) -> str:
-    """The target of a role's content: ``texte <cible>`` or ``cible``, as Sphinx reads it."""
-    match = re.fullmatch(r"(?s).*?<([^<>]*)>\s*", content)
-    return (match.group(1) if match else content).strip()
-
-
-def _code(like: Token, content: str) -> Token:
-    """Inline code showing *content* as written: no markup, no typographic quotes."""
-    token = Token("code_inline", "code", 0)
-    token.content = content
-    token.markup = "`"
-    token.level = like.level
-    return token
-
-
-def _text(like: Token, content: str) -> Token:
-    token = Token("text", "", 0)
-    token.content = content
-    token.level = like.level
-    return token
-
-
-def _link_problem(href: str) -> str | None:
-    """Why a link to *href* is refused, or None if it is allowed."""
-    if re.search(r"[\x00-\x20\x7f]", href):
-        return f"lien « {href.strip()} » refusé : une adresse ne contient ni espace ni caractère de contrôle ; écrivez-la en entier, sans espace"
-    try:
-        parts = urlsplit(href)
-    except ValueError:
-        return f"lien « {href} » refusé : adresse illisible ; écrivez une adresse complète https://…"
-    scheme = parts.scheme.lower()
-    if not scheme:
-        return (
-            f"lien « {href} » refusé : il vise un fichier ou une ancre, pas une adresse web ; "
-            "donnez une adresse complète https://… ou, pour une fiche du catalogue, le rôle "
-            "{api}`identifiant`"
-        )
-    if scheme not in ALLOWED_SCHEMES:
-        return (
-            f"lien « {scheme}: » refusé ; seuls les liens https://, http:// et mailto: sont "
-            "permis dans une fiche"
-        )
-    if scheme in ("http", "https") and not parts.netloc:
-        return f"lien « {href} » refusé : adresse incomplète ; écrivez https://domaine/chemin"
-    if scheme == "mailto" and "@" not in parts.path:
-        return f"lien « {href} » refusé : adresse électronique incomplète ; écrivez mailto:nom@domaine.fr"
-    return None
-
-
-def _inline_refusal(token: Token) -> tuple[str, str, str, str]:
-    """(text shown instead, text to find in the source, code, message) of a refused token."""
-    if token.type == "html_inline":
-        return token.content, token.content, "html", (
-            f"HTML brut refusé (« {token.content[:40]} ») ; écrivez en Markdown (**gras**, "
-            "*italique*, [lien](https://…)) : le HTML est affiché tel quel"
-        )
-    if token.type == "image":
-        source = f"![{token.content}]({token.attrGet('src') or ''})"
-        return source, "![", "image", (
-            "image refusée : une fiche ne montre pas d'images ; donnez plutôt un lien "
-            "[texte](https://…)"
-        )
-    if token.type == "footnote_ref":
-        label = token.meta.get("label", "")
-        return f"[^{label}]", f"[^{label}]", "footnote", (
-            "note de bas de page refusée ; mettez la précision dans le texte"
-        )
-    source = token.markup + token.content + token.markup
-    return source, source or token.content, token.type, (
-        f"construction « {token.type} » refusée dans une fiche ; écrivez du Markdown simple"
-    )

@@ -37,12 +37,11 @@ wording).  Codes are ``family.kind``:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..records.kinds import Kind
-    from .source import LoadedRecord
 
 #: A place inside a record: keys and list indexes, from the root.
 FieldPath = tuple[str | int, ...]
@@ -98,17 +97,6 @@ class Mention:
     column: int
     kind: Kind
     target: str
-
-
-@dataclass
-class CheckedRecord:
-    """The outcome of checking one file: clean data, problems, positions."""
-
-    data: dict[str, Any]
-    problems: list[Problem]
-    loaded: LoadedRecord | None
-    #: Records that the Markdown texts name with roles, for the cross-checks.
-    mentions: list[Mention] = field(default_factory=list)
 
 
 #: The field shown for a problem of a file that is not read as a record.

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import replace
+import dataclasses
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,20 @@ from ..records.format import record_format
 from ..records.kinds import Kind
 from ..records.schema import DEFAULT_SCHEMA_DIR
 from . import dialect
-from .problems import CheckedRecord, FieldPath, Mention, Problem, order
+from .problems import FieldPath, Mention, Problem, order
 from .schema_errors import schema_problems
 from .source import EmptyRecordError, LoadedRecord, RecordSyntaxError, Source, load_record, read_source, source_of
+
+@dataclass
+class CheckedRecord:
+    """The outcome of checking one file: clean data, problems, positions."""
+
+    data: dict[str, Any]
+    problems: list[Problem]
+    loaded: LoadedRecord | None
+    #: Records that the Markdown texts name with roles, for the cross-checks.
+    mentions: list[Mention] = dataclasses.field(default_factory=list)
+
 
 # -- Entry points ---------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from .tables import ApiTable
 
 if TYPE_CHECKING:
     from ..checks.source import LoadedRecord
-    from ..reading.placeholders import LateSpec
+    from ..reading.domain import LateSpec
     from ..records.model import ProviderRecord, ThemeRecord
     from .markdown import RecordMarkdown
 

@@ -39,8 +39,8 @@ objects) and resolves the roles ``{api}``, ``{fournisseur}`` and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from collections.abc import Hashable, Iterable, Iterator, Set
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -58,7 +58,16 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from ..checks.problems import Mention, Problem
-    from .placeholders import LateSpec
+
+class LateSpec(Protocol):
+    """What a placeholder shows, described in a picklable, hashable way."""
+
+    def inputs(self, domain: CatalogueDomain) -> Hashable:
+        """The data the rendering depends on (compared between builds)."""
+
+    def render(self, domain: CatalogueDomain, builder: Builder, docname: str) -> list[nodes.Node]:
+        """The nodes that replace the placeholder in *docname*."""
+
 
 #: Object type (and role) of each record kind.
 OBJECT_TYPES = {"api": "api", "provider": "fournisseur", "theme": "theme"}

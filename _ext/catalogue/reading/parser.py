@@ -30,8 +30,8 @@ from sphinx.parsers import Parser
 
 from ..checks.catalogue import keep_positions
 from ..checks.census import ROOT, take_census
-from ..checks.problems import CheckedRecord, Problem
-from ..checks.record import check_source, internal_problem
+from ..checks.problems import Problem
+from ..checks.record import CheckedRecord, check_source, internal_problem
 from ..checks.source import RecordSyntaxError, encoding_error, read_source, source_of
 from ..records.format import record_format
 from ..records.kinds import Kind, kind_of

@@ -8,7 +8,8 @@ page holds a placeholder, :class:`late_content`, that the domain collects
 when the document is read (:meth:`~.domain.CatalogueDomain.process_doc`)
 and that :mod:`catalogue.pages.late` fills when the page is written.
 
-Each placeholder carries a *spec*: a small frozen object that knows
+Each placeholder carries a *spec* (:class:`.domain.LateSpec`): a small
+frozen object that knows
 
 - :meth:`LateSpec.inputs`: the data its rendering depends on, and
 - :meth:`LateSpec.render`: how to turn that data into docutils nodes.
@@ -21,32 +22,17 @@ is added, edited or removed, without re-reading anything.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 from docutils import nodes
-
-if TYPE_CHECKING:
-    from sphinx.builders import Builder
-
-    from .domain import CatalogueDomain
-
-
-class LateSpec(Protocol):
-    """What a placeholder shows, described in a picklable, hashable way."""
-
-    def inputs(self, domain: CatalogueDomain) -> Hashable:
-        """The data the rendering depends on (compared between builds)."""
-
-    def render(self, domain: CatalogueDomain, builder: Builder, docname: str) -> list[nodes.Node]:
-        """The nodes that replace the placeholder in *docname*."""
 
 
 class late_content(nodes.General, nodes.Element):
     """Placeholder for content rendered after all records are read."""
 
 
-def placeholder(spec: LateSpec, **attributes: Any) -> late_content:
+def placeholder(spec: Any, **attributes: Any) -> late_content:
+    """A placeholder for *spec*, a :class:`~.domain.LateSpec`."""
     node = late_content("", **attributes)
     node["spec"] = spec
     return node
