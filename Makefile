@@ -31,9 +31,10 @@ strict: $(STAMP)
 test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest tests
 
-serve: html
+# Live preview: rebuilds when a file changes and reloads the page (sphinx-autobuild).
+serve: $(STAMP)
 	@echo "Aperçu sur http://127.0.0.1:8000/ (Ctrl-C pour arrêter)"
-	$(PY) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html 8000
+	$(PY) -m sphinx_autobuild --host 127.0.0.1 --port 8000 --ignore "$(BUILDDIR)/*" --ignore "$(VENV)/*" . $(BUILDDIR)/html $(SPHINXOPTS)
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -156,37 +156,36 @@ class _Composer(Composer):
     def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
         event = self.peek_event()
         if self._depth >= MAX_DEPTH and isinstance(event, (SequenceStartEvent, MappingStartEvent)):
-            mark = event.start_mark
-            raise RecordSyntaxError(
+            _refuse(
+                event,
                 f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux de listes ou de "
                 "tables) ; une fiche n'en demande que trois : simplifiez la structure",
-                mark.line + 1,
-                mark.column + 1,
-                code="yaml.depth",
+                "yaml.depth",
             )
         if isinstance(event, AliasEvent):
-            mark = event.start_mark
-            raise RecordSyntaxError(
+            _refuse(
+                event,
                 f"alias « *{event.anchor} » refusé ; les ancres et alias YAML ne sont "
                 "pas acceptés dans une fiche : recopiez la valeur",
-                mark.line + 1,
-                mark.column + 1,
-                code="yaml.alias",
+                "yaml.alias",
             )
         if isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)) and event.anchor:
-            mark = event.start_mark
-            raise RecordSyntaxError(
+            _refuse(
+                event,
                 f"ancre « &{event.anchor} » refusée ; les ancres et alias YAML ne sont "
                 "pas acceptés dans une fiche : supprimez-la",
-                mark.line + 1,
-                mark.column + 1,
-                code="yaml.anchor",
+                "yaml.anchor",
             )
         self._depth += 1
         try:
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+def _refuse(event: Any, message: str, code: str) -> None:
+    mark = event.start_mark
+    raise RecordSyntaxError(message, mark.line + 1, mark.column + 1, code=code)
 
 
 class _PyNodeLoader(Reader, Scanner, Parser, _Composer, SafeConstructor, Resolver):

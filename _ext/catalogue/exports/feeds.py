@@ -7,6 +7,10 @@ they are not written, and the build says so.
 
 - The sitemap lists every page, API pages with their ``last_update`` as
   ``<lastmod>``.
+- Not ``sphinx-sitemap``: its ``<lastmod>`` is the date of the last commit
+  of each source file (through ``sphinx-last-updated-by-git``), while a
+  record's page changes when the record's facts were last updated
+  (``last_update``), which the catalogue knows and git does not.
 - The Atom feed lists the :data:`FEED_SIZE` most recently updated APIs (by
   ``last_update``, then the catalogue's order); its own ``<updated>`` is the
   latest of those dates, so that the same sources give the same feed.

@@ -148,6 +148,8 @@ class ApiPageBuilder(PageBuilder):
             fields += el.field("Mots-clés", nodes.Text(", ".join(api.keywords)))
         if api.last_update:
             fields += el.field("Dernière mise à jour", nodes.Text(french_date(api.last_update)))
+        for label, value in self.shown_fields(api, "summary"):
+            fields += el.field(label, value)
         return fields
 
     def access_section(self, api: ApiRecord) -> nodes.section:
@@ -197,15 +199,16 @@ class ApiPageBuilder(PageBuilder):
             links.append((nodes.Text("Site de l'API"), api.external_site, None))
         if api.terms_link:
             links.append((el.term("Conditions d'utilisation"), api.terms_link, api.terms_summary))
+        links += [(nodes.Text(label), value, None) for label, value in self.shown_fields(api, "documentation")]
         if not links:
             return None
         section = self.section("Documentation")
         items = nodes.bullet_list()
-        for label, url, note in links:
+        for label, target, note in links:
             paragraph = nodes.paragraph()
             paragraph += label
             paragraph += nodes.Text(" : ")
-            paragraph += el.external_link(url)
+            paragraph += target if isinstance(target, nodes.Node) else el.external_link(target)
             if note:
                 paragraph += nodes.Text(f" ({note})")
             items += nodes.list_item("", paragraph)
@@ -227,6 +230,8 @@ class ApiPageBuilder(PageBuilder):
             fields += el.field("Assistance", nodes.Text(api.support))
         if api.monitoring_link:
             fields += el.field(el.term("Page de statut"), el.external_link(api.monitoring_link))
+        for label, value in self.shown_fields(api, "operations"):
+            fields += el.field(label, value)
         if not len(fields):
             return None
         section = self.section("Conditions de fonctionnement")

@@ -27,7 +27,7 @@ def build_page(app: Sphinx, read: ReadRecord) -> None:
     # MyST's transforms (footnotes, anchors) expect its settings on every
     # document this parser produces, even one that holds no Markdown.
     markdown = RecordMarkdown(read.document)
-    builder = ApiPageBuilder(read.document, read.loaded, markdown)
+    builder = ApiPageBuilder(read.document, read.loaded, markdown, read.form)
     if read.kind is None:
         section = nodes.section(ids=["fichier"])
         section += nodes.title(read.docname, read.docname)

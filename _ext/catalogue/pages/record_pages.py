@@ -10,12 +10,14 @@ API page is in :mod:`.api_page`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
 
 from ..reading.placeholders import placeholder
+from ..records.vocabulary import french_date
 from . import elements as el
 from .late_parts import RecordNotice
 from .tables import ApiTable
@@ -23,7 +25,8 @@ from .tables import ApiTable
 if TYPE_CHECKING:
     from ..checks.source import LoadedRecord
     from ..reading.domain import LateSpec
-    from ..records.model import ProviderRecord, ThemeRecord
+    from ..records.format import Field, Format
+    from ..records.model import ProviderRecord, Record, ThemeRecord
     from .markdown import RecordMarkdown
 
 
@@ -34,10 +37,13 @@ class PageBuilder:
     document is read, as ``sphinx.ext.todo`` collects its nodes.
     """
 
-    def __init__(self, document: nodes.document, loaded: LoadedRecord | None, markdown: RecordMarkdown) -> None:
+    def __init__(
+        self, document: nodes.document, loaded: LoadedRecord | None, markdown: RecordMarkdown, form: Format | None = None
+    ) -> None:
         self.document = document
         self.loaded = loaded
         self._markdown = markdown
+        self.form = form
 
     # -- helpers -------------------------------------------------------------------
 
@@ -48,6 +54,39 @@ class PageBuilder:
         path = key if isinstance(key, tuple) else (key,)
         lineno = self.loaded.text_line(path) if self.loaded else 0
         self._markdown.render(text, lineno, into)
+
+    def shown_fields(self, record: Record, section: str) -> list[tuple[str, nodes.Node]]:
+        """(label, value) of the fields the schema places in *section* of the page.
+
+        The generic rendering of a field the code does not show itself: its
+        ``x-catalogue`` annotation names the section (``summary``,
+        ``documentation``, ``operations``) and the label; the value is shown
+        by its sort (a link for an address, a French date, Markdown through
+        the allowlist...).
+        """
+        shown = []
+        for field in self.form.shown_in(section) if self.form else ():
+            value = record.values.get(field.name)
+            if value in (None, ()):
+                continue
+            label = field.annotation["page"].get("label") or field.title or field.name
+            shown.append((label, self.value_node(field, value)))
+        return shown
+
+    def value_node(self, field: Field, value: Any) -> nodes.Node:
+        if field.sort == "markdown":
+            box = nodes.container()
+            self.markdown(field.name, value, box)
+            return box
+        if field.sort == "list":
+            return el.inline_list([self.value_node(replace(field, sort=field.item or "text"), v) for v in value])
+        if field.sort in ("url", "contact"):
+            return el.external_link(value)
+        if field.sort == "date":
+            return nodes.Text(french_date(value))
+        if field.sort == "number":
+            return nodes.Text(f"{value:g}".replace(".", ","))
+        return nodes.Text(str(value))
 
     def section(self, title: str) -> nodes.section:
         return el.section(title, self.document)
@@ -86,6 +125,8 @@ class PageBuilder:
             fields += el.field("Contact", el.external_link(provider.contact))
         if provider.annuaire:
             fields += el.field("Annuaire de l'administration", el.external_link(provider.annuaire))
+        for label, value in self.shown_fields(provider, "summary"):
+            fields += el.field(label, value)
         if len(fields):
             page += fields
         produced = self.section("API produites")

@@ -33,7 +33,7 @@ from ..checks.census import ROOT, take_census
 from ..checks.problems import Problem
 from ..checks.record import CheckedRecord, check_source, internal_problem
 from ..checks.source import RecordSyntaxError, encoding_error, read_source, source_of
-from ..records.format import record_format
+from ..records.format import Format, record_format
 from ..records.kinds import Kind, kind_of
 from ..records.model import Record, build_record, without_texts
 from ..records.schema import schema_dir_for
@@ -65,6 +65,8 @@ class ReadRecord:
     #: None when the file could not be read as a record.
     record: Record | None
     loaded: LoadedRecord | None
+    #: The format of the record's kind (None outside the record folders).
+    form: Format | None = None
 
 
 class RecordParser(Parser):
@@ -89,7 +91,8 @@ class RecordParser(Parser):
         schema_dir = schema_dir_for(env.srcdir)
         checked = _check_source(kind, Path(env.doc2path(docname)), inputstring, schema_dir)
         record = _store(env, docname, kind, checked, schema_dir)
-        env.events.emit(RECORD_READ, ReadRecord(document, docname, kind, record, checked.loaded))
+        form = record_format(kind, schema_dir)
+        env.events.emit(RECORD_READ, ReadRecord(document, docname, kind, record, checked.loaded, form))
 
 
 def _store(env: BuildEnvironment, docname: str, kind: Kind, checked: CheckedRecord, schema_dir: Path) -> Record | None:

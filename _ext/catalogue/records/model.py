@@ -51,6 +51,8 @@ class Entry(_Fields):
 @dataclass(frozen=True, slots=True, eq=True)
 class Record(_Fields):
     kind: ClassVar[Kind]
+    #: The field that names the record.
+    name_field: ClassVar[str] = "name"
 
     id: str
     docname: str
@@ -66,16 +68,18 @@ class Record(_Fields):
 
     @property
     def title(self) -> str:
-        return self.values["title"]
+        """What pages, links and tables call the record."""
+        return self.values[self.name_field]
 
     @property
     def sort_key(self) -> tuple[str, str, str]:
-        return sort_key(self.title, self.id)
+        return sort_key(self.values[self.name_field], self.id)
 
 
 @dataclass(frozen=True, slots=True, eq=True)
 class ApiRecord(Record):
     kind: ClassVar[Kind] = "api"
+    name_field: ClassVar[str] = "title"
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -99,24 +103,12 @@ class ProviderRecord(Record):
         """The acronym when there is one: tables are read on phones."""
         return self.values.get("acronym") or self.values["name"]
 
-    @property
-    def sort_key(self) -> tuple[str, str, str]:
-        return sort_key(self.values["name"], self.id)
-
 
 @dataclass(frozen=True, slots=True, eq=True)
 class ThemeRecord(Record):
     kind: ClassVar[Kind] = "theme"
 
     __hash__ = None  # type: ignore[assignment]
-
-    @property
-    def title(self) -> str:
-        return self.values["name"]
-
-    @property
-    def sort_key(self) -> tuple[str, str, str]:
-        return sort_key(self.values["name"], self.id)
 
 
 RECORD_CLASSES: dict[Kind, type[Record]] = {"api": ApiRecord, "provider": ProviderRecord, "theme": ThemeRecord}

@@ -5,6 +5,13 @@
 - every API page: a schema.org ``WebAPI`` in JSON-LD;
 - every page: a link to the Atom feed of the latest updates.
 
+Our own code rather than ``sphinxext-opengraph`` (tried, 0.13.0): that
+extension takes a page's description from the first 200 characters of its
+text, which on an API page runs from the tagline into the badges and the
+"Comment y accéder ?" box, and offers no per-page description; it writes
+no JSON-LD.  The tags here take the tagline, as a reader would write the
+summary.
+
 Values come from records, so they are escaped: attributes with
 :func:`html.escape`, JSON-LD through :func:`json.dumps` with ``<``, ``>``
 and ``&`` written as ``\\u`` escapes so that no text can close the
