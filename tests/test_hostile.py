@@ -30,11 +30,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +41,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from catalogue.commands.validate import validate
+from helpers.commands import sphinx
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "hostile"
@@ -166,14 +165,7 @@ def made_cases(srcdir: Path, outside: Path) -> list[str]:
 
 
 def sphinx_build(srcdir: Path, outdir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "_ext"), "SOURCE_DATE_EPOCH": "1767225600"}
-    return subprocess.run(
-        [
-            sys.executable, "-m", "sphinx", "--no-color", "-E", "-b", "html",
-            "-D", "html_baseurl=https://catalogue.example.gouv.fr/", str(srcdir), str(outdir),
-        ],
-        capture_output=True, text=True, env=env, timeout=600,
-    )
+    return sphinx("-E", "-b", "html", "-D", "html_baseurl=https://catalogue.example.gouv.fr/", str(srcdir), str(outdir))
 
 
 def warning_lines(srcdir: Path, stderr: str) -> list[str]:

@@ -11,17 +11,15 @@ hand-written provider.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from catalogue.records.format import record_format
+from helpers.commands import run, sphinx
 from importers.apigouv import fields, import_apigouv, reading, tables
 from importers.apigouv.markdown import convert_markdown
 from importers.framework import matching, report, writing
@@ -582,13 +580,7 @@ def test_imported_records_build_with_sphinx(imported, tmp_path: Path) -> None:
     (site / "conf.py").write_text('extensions = ["catalogue"]\nlanguage = "fr"\nexclude_patterns = ["_build", "templates"]\n', encoding="utf-8")
     (site / "index.md").write_text("# Import\n\nLes fiches importées.\n", encoding="utf-8")
     out = tmp_path / "html"
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "--no-color", "-E", "-n", "-q", "-b", "html", str(site), str(out)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO / "_ext")},
-        timeout=600,
-    )
+    result = sphinx("-E", "-n", "-q", "-b", "html", str(site), str(out))
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
     # Only our validation speaks (fields to fill), never MyST nor docutils.
@@ -608,18 +600,15 @@ def test_imported_records_build_with_sphinx(imported, tmp_path: Path) -> None:
 
 def test_command_line(tmp_path: Path) -> None:
     site = make_root(tmp_path / "site")
-    env = {**os.environ, "PYTHONPATH": str(REPO / "_ext")}
-    command = [sys.executable, "-m", "importers", "--root", str(site), "apigouv", str(FIXTURES)]
-    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    command = ["python", "-m", "importers", "--root", str(site), "apigouv", str(FIXTURES)]
+    result = run(*command, timeout=300)
     assert result.returncode == 1  # casse.md could not be read
     assert "api/sirene" not in result.stdout
     assert "api/api-vigilance.md → apis/api-vigilance.yml : créée ; 17 champs repris" in result.stdout
     assert result.stdout.rstrip().splitlines()[-1].startswith("Bilan : 11 fiches lues ; 10 importées")
-    forced = subprocess.run(command + ["--force"], capture_output=True, text=True, env=env, timeout=300)
+    forced = run(*command, "--force", timeout=300)
     assert "10 inchangées" in forced.stdout
-    missing = subprocess.run(
-        [*command[:-1], str(tmp_path / "absent")], capture_output=True, text=True, env=env, timeout=300
-    )
+    missing = run(*command[:-1], str(tmp_path / "absent"), timeout=300)
     assert missing.returncode == 2
     assert "ne contient ni api/ ni producteurs/" in missing.stderr
 
@@ -627,15 +616,9 @@ def test_command_line(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_makefile_target() -> None:
     """Dry runs only (-n): nothing is built, nothing is written in the repository."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
-    run = subprocess.run(
-        ["make", "-n", "-C", str(REPO), "import-apigouv", "SRC=ancien/_data", "FORCE=1"],
-        capture_output=True, text=True, env=env, timeout=60,
-    )  # fmt: skip
-    assert run.returncode == 0, run.stderr
-    assert 'python -m importers apigouv "ancien/_data" --force' in run.stdout
-    empty = subprocess.run(
-        ["make", "-n", "-C", str(REPO), "import-apigouv"], capture_output=True, text=True, env=env, timeout=60
-    )
+    dry = run("make", "-n", "-C", str(REPO), "import-apigouv", "SRC=ancien/_data", "FORCE=1", timeout=60)
+    assert dry.returncode == 0, dry.stderr
+    assert 'python -m importers apigouv "ancien/_data" --force' in dry.stdout
+    empty = run("make", "-n", "-C", str(REPO), "import-apigouv", timeout=60)
     assert empty.returncode != 0
     assert "make import-apigouv SRC=" in empty.stderr

@@ -13,28 +13,11 @@ import json
 
 import pytest
 
-from catalogue_helpers import (
-    add_file,
-    assert_liste,
-    assert_record_pages,
-    body,
-    clean,
-    environment_line,
-    fields,
-    html_files,
-    internal_links,
-    load_records,
-    only_table,
-    page,
-    read_docs,
-    replace_in,
-    search_index,
-    section,
-    text_of,
-    unescaped,
-    written_docs,
-    index_docs,
-)
+from helpers.html import body, fields, html_files, internal_links, only_table, page, section, text_of, unescaped
+from helpers.output import environment_line, index_docs, read_docs, search_index, written_docs
+from helpers.sources import add_file, load_records, replace_in
+from helpers.tables import assert_liste, assert_record_pages
+from helpers.text import clean
 
 NEW_RECORD = """\
 title: API Nouvelle

@@ -12,16 +12,10 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from catalogue_helpers import (
-    body,
-    ids_of,
-    index_docs,
-    load_records,
-    norm,
-    resolve,
-    search_index,
-    text_of,
-)
+from helpers.html import body, ids_of, resolve, text_of
+from helpers.output import index_docs, search_index
+from helpers.sources import load_records
+from helpers.text import norm
 
 pytestmark = pytest.mark.sphinx("html", testroot="basic")
 

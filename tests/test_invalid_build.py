@@ -15,17 +15,16 @@ its check.
 from __future__ import annotations
 
 import filecmp
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from catalogue.commands.validate import validate
+from helpers.commands import sphinx
 
 REPO = Path(__file__).resolve().parents[1]
 ROOTS = REPO / "tests" / "roots"
@@ -286,10 +285,7 @@ def test_valid_site_passes_warningiserror(make_app, tmp_path: Path):
 
 
 def _sphinx(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "_ext"), "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "--no-color", *args], env=env, capture_output=True, text=True, timeout=600
-    )
+    return sphinx(*args)
 
 
 def test_strict_command_line_build_fails_on_invalid_records(tmp_path: Path):
@@ -380,15 +376,10 @@ def test_record_not_in_utf8_does_not_crash_the_build(make_app, tmp_path: Path):
 
 def test_site_build_is_reproducible(tmp_path: Path):
     """Two clean builds of the real site give byte-identical pages."""
-    env_epoch = {"SOURCE_DATE_EPOCH": "1767225600"}
     outs = []
     for name in ("premier", "second"):
         out = tmp_path / name
-        env = {**os.environ, **env_epoch, "PYTHONDONTWRITEBYTECODE": "1"}
-        result = subprocess.run(
-            [sys.executable, "-m", "sphinx", "--no-color", "-E", "-q", "-b", "html", str(REPO), str(out)],
-            env=env, capture_output=True, text=True, timeout=900,
-        )
+        result = sphinx("-E", "-q", "-b", "html", str(REPO), str(out), timeout=900)
         assert result.returncode == 0, result.stderr
         outs.append(out)
     first = sorted(p.relative_to(outs[0]).as_posix() for p in outs[0].rglob("*.html"))

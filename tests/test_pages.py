@@ -11,26 +11,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from catalogue_helpers import (
-    ACCESS_LABELS,
-    ELIGIBLE_LABELS,
-    STATUS_LABELS,
-    add_file,
-    body,
-    clean,
-    fields,
-    french_date,
-    href_to,
-    ids_of,
-    internal_links,
-    load_records,
-    norm,
-    page,
-    section,
-    sections,
-    table,
-    text_of,
-)
+from helpers.html import body, fields, href_to, ids_of, internal_links, page, section, sections, table, text_of
+from helpers.sources import add_file, load_records
+from helpers.text import ACCESS_LABELS, ELIGIBLE_LABELS, STATUS_LABELS, clean, french_date, norm
 
 pytestmark = pytest.mark.sphinx("html", testroot="basic")
 

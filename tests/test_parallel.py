@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogue_helpers import clean, html_files, load_records
+from helpers.html import html_files
+from helpers.sources import load_records
+from helpers.text import clean
 
 ROOT = Path(__file__).parent / "roots" / "test-basic"
 

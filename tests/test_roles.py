@@ -11,17 +11,10 @@ import re
 
 import pytest
 
-from catalogue_helpers import (
-    add_file,
-    body,
-    clean,
-    environment_line,
-    href_to,
-    load_records,
-    page,
-    text_of,
-    written_docs,
-)
+from helpers.html import body, href_to, page, text_of
+from helpers.output import environment_line, written_docs
+from helpers.sources import add_file, load_records
+from helpers.text import clean
 
 
 def _paragraph(main, starts_with: str):

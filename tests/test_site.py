@@ -8,11 +8,10 @@ page, and every page must be reachable from the three entry pages.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-from catalogue_helpers import internal_links
+from helpers.commands import sphinx
+from helpers.html import internal_links
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -27,14 +26,7 @@ def test_real_site_builds_strictly(tmp_path):
     providers = _ids(REPO / "apis" / "fournisseurs")
     themes = _ids(REPO / "apis" / "themes")
     outdir = tmp_path / "html"
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "--no-color", "-E", "-W", "-n", "--keep-going", "-b", "html", str(REPO), str(outdir)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    result = sphinx("-E", "-W", "-n", "--keep-going", "-b", "html", str(REPO), str(outdir), cwd=REPO)
     assert result.returncode == 0, result.stderr[-5000:]
     assert "WARNING" not in result.stderr, result.stderr[-5000:]
 

@@ -11,36 +11,15 @@ from __future__ import annotations
 import pytest
 from catalogue.pages.tables import API_COLUMNS
 
-from catalogue_helpers import (
-    DEFAULT_COLUMNS,
-    add_file,
-    assert_api_table,
-    assert_liste,
-    assert_provider_table,
-    assert_theme_tables,
-    body,
-    by_last_update,
-    clean,
-    liste_expectations,
-    load_records,
-    only_table,
-    page,
-    section,
-    table,
-    text_of,
-)
-
-
-def _filter_page(app, *tables: str) -> None:
-    """Write ``filtres.md``: one section per table, titled T1, T2..."""
-    parts = ["---", "orphan: true", "---", "# Filtres", ""]
-    for index, directive in enumerate(tables, start=1):
-        parts += [f"## T{index}", "", directive.strip(), ""]
-    add_file(app.srcdir, "filtres.md", "\n".join(parts))
+from helpers.html import body, only_table, page, section, table, text_of
+from helpers.sources import add_file, load_records
+from helpers.tables import DEFAULT_COLUMNS, assert_api_table, assert_liste, assert_provider_table, assert_theme_tables, by_last_update, liste_expectations
+from helpers.text import clean
 
 
 def _tables(app) -> dict[str, object]:
-    main = body(page(app.outdir, "filtres"))
+    """The sections T1, T2... of test-tables' index page."""
+    main = body(page(app.outdir, "index"))
     return {f"T{i}": section(main, f"T{i}") for i in range(1, 20) if main.find(id=f"t{i}")}
 
 
@@ -127,178 +106,110 @@ def test_theme_tables_one_section_per_theme(app):
 # -- more filters, on a page of their own ----------------------------------------------------------
 
 
-@pytest.mark.sphinx("html", testroot="basic", srcdir="tables-theme-id", freshenv=True)
+# -- the options of api-table and provider-table (tests/roots/test-tables) --------------------
+
+
+@pytest.mark.sphinx("html", testroot="tables")
 def test_theme_by_id_or_any_spelling(app):
     """:theme: takes the theme's id or its name, case and accents ignored."""
-    _filter_page(
-        app,
-        "```{api-table}\n:theme: sante\n```",
-        "```{api-table}\n:theme: SANTE\n```",
-        "```{api-table}\n:theme: Santé\n```",
-        "```{api-table}\n:theme: education\n:columns: title, themes\n```",
-    )
     app.build()
     assert app.warning.getvalue() == ""
     records = load_records(app.srcdir)
     tables = _tables(app)
     for name in ("T1", "T2", "T3"):
-        assert_api_table(only_table(tables[name]), records.apis_of_theme("sante"), DEFAULT_COLUMNS, records, "filtres")
+        assert_api_table(only_table(tables[name]), records.apis_of_theme("sante"), DEFAULT_COLUMNS, records, "index")
     assert_api_table(
-        only_table(tables["T4"]), records.apis_of_theme("education"), ("title", "themes"), records, "filtres"
+        only_table(tables["T4"]), records.apis_of_theme("education"), ("title", "themes"), records, "index"
     )
 
 
-@pytest.mark.sphinx("html", testroot="basic", srcdir="tables-combined", freshenv=True)
+@pytest.mark.sphinx("html", testroot="tables")
 def test_several_values_and_combined_filters(app):
     """Lists of values are alternatives; different options must all hold."""
-    _filter_page(
-        app,
-        "```{api-table}\n:access: open, account\n:columns: title, access\n```",
-        "```{api-table}\n:status: beta, deprecated\n:columns: title, status\n```",
-        "```{api-table}\n:producer: dinum\n:status: stable\n:columns: title, producer, status\n```",
-        "```{api-table}\n:producer: ecole\n:access: open\n```",
-        "```{api-table}\n:partner: dinum\n:access: restricted\n:columns: title, keywords\n```",
-    )
     app.build()
-    assert app.warning.getvalue() == ""
     records = load_records(app.srcdir)
     tables = _tables(app)
     assert_api_table(
-        only_table(tables["T1"]),
+        only_table(tables["T5"]),
         records.apis_where(lambda a: a["access"] in ("open", "account")),
-        ("title", "access"), records, "filtres",
+        ("title", "access"), records, "index",
     )
     assert_api_table(
-        only_table(tables["T2"]),
+        only_table(tables["T6"]),
         records.apis_where(lambda a: a.get("status", "stable") in ("beta", "deprecated")),
-        ("title", "status"), records, "filtres",
+        ("title", "status"), records, "index",
     )
     assert_api_table(
-        only_table(tables["T3"]),
+        only_table(tables["T7"]),
         records.apis_where(lambda a: a["producer"] == "dinum" and a.get("status", "stable") == "stable"),
-        ("title", "producer", "status"), records, "filtres",
+        ("title", "producer", "status"), records, "index",
     )
     # Nothing matches: a sentence, not an empty table.
     assert not records.apis_where(lambda a: a["producer"] == "ecole" and a["access"] == "open")
-    assert tables["T4"].find("table") is None
-    assert text_of(tables["T4"].select_one("p.catalogue-empty")) == "Aucune API du catalogue ne correspond."
+    assert tables["T8"].find("table") is None
+    assert text_of(tables["T8"].select_one("p.catalogue-empty")) == "Aucune API du catalogue ne correspond."
     assert_api_table(
-        only_table(tables["T5"]),
+        only_table(tables["T9"]),
         records.apis_where(lambda a: "dinum" in a.get("partners", []) and a["access"] == "restricted"),
-        ("title", "keywords"), records, "filtres",
+        ("title", "keywords"), records, "index",
     )
 
 
-@pytest.mark.sphinx("html", testroot="basic", srcdir="tables-sort", freshenv=True)
+@pytest.mark.sphinx("html", testroot="tables")
 def test_full_table_and_sort_by_last_update(app):
     """No filter lists every API; sort: last_update puts the newest first, undated last."""
-    _filter_page(
-        app,
-        "```{api-table}\n:columns: title, tagline, producer, access, status, themes, keywords, last_update\n```",
-        "```{api-table}\n:sort: last_update\n:columns: title, last_update\n```",
-        "```{api-table}\n:sort: last_update\n:limit: 1\n:columns: title\n```",
-        "```{provider-table}\n:type: Ministère\n```",
-    )
     app.build()
-    assert app.warning.getvalue() == ""
     records = load_records(app.srcdir)
     tables = _tables(app)
     every = ("title", "tagline", "producer", "access", "status", "themes", "keywords", "last_update")
-    assert_api_table(only_table(tables["T1"]), records.sorted_api_ids(), every, records, "filtres")
+    assert_api_table(only_table(tables["T10"]), records.sorted_api_ids(), every, records, "index")
     newest = by_last_update(records, list(records.apis))
     assert records.api_title(newest[-1]) == "API Alpha"  # the only API without a date
-    assert_api_table(only_table(tables["T2"]), newest, ("title", "last_update"), records, "filtres")
-    assert_api_table(only_table(tables["T3"]), newest[:1], ("title",), records, "filtres")
+    assert_api_table(only_table(tables["T11"]), newest, ("title", "last_update"), records, "index")
+    assert_api_table(only_table(tables["T12"]), newest[:1], ("title",), records, "index")
 
-    ministries = only_table(tables["T4"])
+    ministries = only_table(tables["T13"])
     assert ministries.headers == ["Fournisseur", "Type", "API produites"]
     expected = [i for i in records.sorted_provider_ids() if records.providers[i]["type"] == "Ministère"]
     assert ministries.first_column == [records.provider_title(i) for i in expected]
 
 
-# -- warnings ---------------------------------------------------------------------------------------
+# -- options the tables refuse (tests/roots/test-table-errors) ---------------------------------
 
 
-@pytest.mark.sphinx("html", testroot="basic", srcdir="tables-unknown-theme", freshenv=True)
-def test_unknown_theme_warns_with_file_and_line(app):
-    """:theme: naming no theme is reported at the directive's line of its page."""
-    _filter_page(app, "```{api-table}\n:theme: Astronomie\n```")
-    app.build()
-    source = (app.srcdir / "filtres.md").read_text(encoding="utf-8").splitlines()
-    line = source.index("```{api-table}") + 1
-    warnings = clean(app.warning.getvalue()).splitlines()
-    matching = [w for w in warnings if "Astronomie" in w]
-    assert len(matching) == 1, warnings
-    assert matching[0].startswith(f"{app.srcdir / 'filtres.md'}:{line}: WARNING:")
-    assert "n'est pas un thème du catalogue" in matching[0]
-    assert text_of(_tables(app)["T1"].select_one("p.catalogue-empty"))
+#: Each section of the errors page: the option's line (text to find), what the warning names.
+REFUSED = {
+    "Thème inconnu": (":theme: Astronomie", "Astronomie"),
+    "Accès inconnu": (":access: opne", "opne"),
+    "Statut inconnu": (":status: stabel", "stabel"),
+    "Colonne inconnue": (":columns: title, titre", "titre"),
+    "Tri inconnu": (":sort: date", "date"),
+    "Limite nulle": (":limit: 0", "limit"),
+    "Producteur inconnu": (":producer: dinun", "dinun"),
+    "Partenaire inconnu": (":partner: dinun", "dinun"),
+    "Type inconnu": (":type: Ministere", "Ministere"),
+}
 
 
-def _invalid(option: str, value: str):
-    return pytest.param(
-        option, value,
-        marks=pytest.mark.sphinx("html", testroot="basic", srcdir=f"tables-invalid-{option}", freshenv=True),
-        id=option,
-    )
+@pytest.mark.sphinx("html", testroot="table-errors")
+def test_each_refused_option_warns_at_its_place(app):
+    """Every option a table refuses is reported once, at the directive or its option's line.
 
-
-@pytest.mark.parametrize(
-    ("option", "value"),
-    [
-        _invalid("access", "opne"),
-        _invalid("status", "stabel"),
-        _invalid("columns", "title, titre"),
-        _invalid("sort", "date"),
-        _invalid("limit", "0"),
-    ],
-)
-def test_invalid_option_value_warns(app, option, value):
-    """A value outside an option's list is reported at its line, naming the value."""
-    _filter_page(app, f"```{{api-table}}\n:{option}: {value}\n```")
-    app.build()
-    source = (app.srcdir / "filtres.md").read_text(encoding="utf-8").splitlines()
-    line = source.index(f":{option}: {value}") + 1
-    warnings = [w for w in clean(app.warning.getvalue()).splitlines() if "WARNING" in w]
-    assert len(warnings) == 1, warnings
-    assert warnings[0].startswith(f"{app.srcdir / 'filtres.md'}:{line}: WARNING:")
-    assert option in warnings[0]
-    assert value.split(", ")[-1] in warnings[0]
-
-
-def _unknown(directive: str, option: str, value: str):
-    return pytest.param(
-        directive, option, value,
-        marks=pytest.mark.sphinx("html", testroot="basic", srcdir=f"tables-unknown-{option}", freshenv=True),
-        id=f"{directive}-{option}",
-    )
-
-
-@pytest.mark.parametrize(
-    ("directive", "option", "value"),
-    [
-        _unknown("api-table", "producer", "dinun"),
-        _unknown("api-table", "partner", "dinun"),
-        _unknown("provider-table", "type", "Ministere"),
-    ],
-)
-def test_unknown_provider_or_type_warns_like_an_unknown_theme(app, directive, option, value):
-    """A typo in :producer:, :partner: or provider-table's :type: empties the
-    table; like an unknown theme, it must be reported at the directive's line.
-
-    Bug found: these options are ``unchanged_required`` and never checked, so
-    the table silently says "Aucune API..." / "Aucun fournisseur.".
+    An unknown theme, producer, partner or provider type empties the table
+    (its "Aucune API..." text); it must not do so in silence.
     """
-    _filter_page(app, f"```{{{directive}}}\n:{option}: {value}\n```")
     app.build()
-    source = (app.srcdir / "filtres.md").read_text(encoding="utf-8").splitlines()
-    directive_line = source.index(f"```{{{directive}}}") + 1
+    source = (app.srcdir / "index.md").read_text(encoding="utf-8").splitlines()
     warnings = [w for w in clean(app.warning.getvalue()).splitlines() if "WARNING" in w]
-    assert len(warnings) == 1, warnings
-    location = f"{app.srcdir / 'filtres.md'}:"
-    assert warnings[0].startswith(location)
-    line = int(warnings[0][len(location):].split(":")[0])
-    assert line in (directive_line, directive_line + 1)  # the directive or its option
-    assert value in warnings[0]
+    assert len(warnings) == len(REFUSED), warnings
+    location = f"{app.srcdir / 'index.md'}:"
+    for section_title, (option, named) in REFUSED.items():
+        line = source.index(option) + 1
+        found = [w for w in warnings if w.startswith(location) and int(w[len(location):].split(":")[0]) in (line - 1, line)]
+        assert len(found) == 1, (section_title, warnings)
+        assert named in found[0], found[0]
+    main = body(page(app.outdir, "index"))
+    assert text_of(section(main, "Thème inconnu").select_one("p.catalogue-empty"))
 
 
 @pytest.mark.sphinx("html", testroot="basic")
