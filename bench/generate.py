@@ -48,6 +48,7 @@ sys.path.insert(0, str(EXT))
 
 # The extension's own sort order and French labels, so that the baseline's
 # tables list the rows in the order the extension uses.
+from catalogue.records.format import record_format  # noqa: E402
 from catalogue.records.french import fold, sort_key  # noqa: E402
 from catalogue.records.vocabulary import ACCESS_LABELS, ELIGIBLE_LABELS, STATUS_LABELS, french_date, french_percent  # noqa: E402
 
@@ -418,13 +419,8 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 _Dumper.add_representer(str, _str)
 
-API_KEYS = (
-    "title", "tagline", "producer", "partners", "access", "access_link", "access_details", "eligibility",
-    "status", "sunset_date", "themes", "keywords", "description", "documentation_link", "openapi_link",
-    "external_site", "contact_link", "terms_link", "terms_summary", "rate_limiting_resume",
-    "rate_limiting_description", "availability", "support", "monitoring_link", "related_apis",
-    "datagouv_uuid", "last_update",
-)
+#: Keys in the order of the record format (the schema's).
+API_KEYS = record_format("api").names
 
 
 def dump(data: dict) -> str:
