@@ -392,7 +392,7 @@ def model(n: int, seed: int = 1) -> Model:
             if rng.random() < 0.5:
                 api["monitoring_link"] = f"https://status.{aid}.gouv.fr"
         if rng.random() < 0.2:
-            api["datagouv_uuid"] = ["".join(rng.choice("0123456789abcdef") for _ in range(24))]
+            api["datasets"] = [{"id": "".join(rng.choice("0123456789abcdef") for _ in range(24))}]
         api["last_update"] = _date(rng, 2020, 2025)
         result.apis.append(api)
 
@@ -672,8 +672,11 @@ class Baseline:
         if related:
             items = [f"- {link(o['title'], o['id'] + '.md')} : {esc(o['tagline'])}" for o in related]
             out.append("## API liées\n\n" + "\n".join(items) + "\n")
-        if api.get("datagouv_uuid"):
-            items = [f"- {url(f'https://www.data.gouv.fr/fr/datasets/{u}/', u)}" for u in api["datagouv_uuid"]]
+        if api.get("datasets"):
+            items = [
+                f"- {url(f'https://www.data.gouv.fr/fr/datasets/{d['id']}/', 'Jeu de données ' + d['id'])}"
+                for d in api["datasets"]
+            ]
             out.append("## Jeux de données\n\nCette API sert les {term}`jeux de données <Jeu de données>` "
                        "suivants, publiés sur data.gouv.fr :\n\n" + "\n".join(items) + "\n")
         return "\n".join(out)

@@ -24,10 +24,11 @@ from catalogue.exports.data import JSON_FORMAT
 #: The columns of catalogue.csv, as published (a change here is a change for its readers).
 CSV_COLUMNS = (
     "id", "url", "title", "tagline", "producer", "producer_name", "partners", "access", "status",
-    "sunset_date", "themes", "keywords", "documentation_link", "openapi_link", "external_site",
-    "contact_link", "contact", "terms_link", "terms_summary", "access_link", "eligibility",
-    "rate_limiting_resume", "availability", "support", "monitoring_link", "related_apis",
-    "datagouv_uuid", "last_update", "description",
+    "sunset_date", "themes", "keywords", "documentation_link", "business_documentation_link",
+    "openapi_link", "base_api_url", "external_site", "contact_link", "contact", "terms_link",
+    "terms_summary", "licence", "access_link", "access_reason", "access_reason_category", "eligibility",
+    "rate_limiting_resume", "availability", "support", "monitoring_link", "related_apis", "datasets",
+    "last_update", "lang", "description",
 )
 
 REPO = Path(__file__).resolve().parents[1]

@@ -85,7 +85,7 @@ def test_open_api_with_intro_body_and_operations(imported) -> None:
         "title", "tagline", "producer", "access", "themes", "keywords", "description",
         "documentation_link", "openapi_link", "external_site", "contact_link",
         "rate_limiting_resume", "rate_limiting_description", "availability",
-        "monitoring_link", "datagouv_uuid", "last_update",
+        "monitoring_link", "datasets", "last_update",
     ]  # fmt: skip
     assert data["title"] == "API Vigilance"
     assert data["tagline"] == "Recevez les cartes de vigilance météorologique dès leur publication"
@@ -123,7 +123,7 @@ def test_open_api_with_intro_body_and_operations(imported) -> None:
     )
     assert data["availability"] == 99.9
     assert data["monitoring_link"] == "https://status.meteofrance.fr"
-    assert data["datagouv_uuid"] == ["5d8b6f3a8b4c417a2e1a7c11"]  # the invalid one dropped
+    assert data["datasets"] == [{"id": "5d8b6f3a8b4c417a2e1a7c11"}]  # the invalid one dropped
     assert data["last_update"] == "2024-03-05"
     assert "status" not in data and "terms_link" not in data
 
@@ -220,7 +220,7 @@ def test_old_template_placeholders_are_kept_for_validation_to_report(imported) -
     data = read(site, "apis/api-modele.yml")
     assert data["contact_link"] == "contact@contact.fr"
     assert data["title"] == "API XXX"
-    assert "themes" not in data and "datagouv_uuid" not in data  # null in the old file
+    assert "themes" not in data and "datasets" not in data  # null in the old file
     problems = {p.field: p.message for p in validate(site).problems["apis/api-modele.yml"]}
     assert "contact@contact.fr" in problems["contact_link"]
     assert line_for(report, "api/api-modele.md").endswith(

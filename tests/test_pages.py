@@ -183,7 +183,8 @@ def test_api_related_and_datasets(app):
     assert _links(related) == {href_to(EAU, f"apis/{other}"): records.api_title(other) for other in api["related_apis"]}
     datasets = section(main, "Jeux de données")
     assert _links(datasets) == {
-        f"https://www.data.gouv.fr/fr/datasets/{uuid}/": uuid for uuid in api["datagouv_uuid"]
+        f"https://www.data.gouv.fr/fr/datasets/{dataset['id']}/": dataset.get("title") or f"Jeu de données {dataset['id']}"
+        for dataset in api["datasets"]
     }
 
 

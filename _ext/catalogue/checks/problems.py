@@ -21,7 +21,7 @@ wording).  Codes are ``family.kind``:
 ``character``   a refused character: ``control``, ``bidi``, ``invisible``,
                 ``separator``, ``surrogate``
 ``schema``      the JSON Schema's keyword: ``required``, ``unknown-key``,
-                ``type``, ``enum``, ``pattern``, ``format``, ``contact``,
+                ``type``, ``enum``, ``pattern``, ``format``, ``address``,
                 ``too-short``, ``too-long``, ``empty-list``, ``duplicate``,
                 ``range``
 ``rule``        rules the schema cannot say: ``access-link``, ``sunset-date``,

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..records.format import UNPUBLISHED
 from ..records.french import fold
 from ..records.kinds import Kind, suggest_identifier
 from ..records.schema import DEFAULT_SCHEMA_DIR, inline_refs, load_schemas
@@ -78,7 +79,7 @@ CODES = {
     "enum": "schema.enum",
     "pattern": "schema.pattern",
     "format": "schema.format",
-    "anyOf": "schema.contact",
+    "anyOf": "schema.address",
     "minLength": "schema.too-short",
     "maxLength": "schema.too-long",
     "minItems": "schema.empty-list",
@@ -147,6 +148,16 @@ def _translate(
             yield problem(f"« {value} » n'est pas une adresse électronique valide ; écrivez nom@domaine.fr")
         else:
             yield problem(f"« {value} » n'est pas au format {error.validator_value}")
+    elif keyword == "anyOf" and any(option.get("const") == UNPUBLISHED for option in error.validator_value):
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|.*/", str(value)):  # an address, mistyped
+            yield problem(_pattern_message("^[hH][tT][tT][pP]", value))
+        elif fold(str(value)).strip() == fold(UNPUBLISHED):
+            yield problem(f"« {value} » n'est pas la mention attendue ; écrivez exactement « {UNPUBLISHED} », avec l'accent")
+        else:
+            yield problem(
+                f"« {value} » n'est pas une adresse web ; écrivez l'adresse complète (https://…), "
+                f"ou « {UNPUBLISHED} » si le fournisseur ne la publie pas"
+            )
     elif keyword == "anyOf":  # contact: e-mail or URL
         scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", str(value))
         if scheme and scheme.group(1).lower() not in ("http", "https", "mailto"):

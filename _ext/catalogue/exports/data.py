@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 #: Version of the shape of ``catalogue.json``; bump the major on any change
 #: that can break a reader (a field renamed or removed).
-JSON_FORMAT = "catalogue-api/1.0"
+JSON_FORMAT = "catalogue-api/2.0"
 
 SCHEMA_FILE = "catalogue.schema.json"
 
@@ -217,7 +217,7 @@ def export_schema(app: Sphinx, schema_dir: Path = DEFAULT_SCHEMA_DIR) -> dict[st
         "required": ["$schema", "format", "title", "site", "apis", "providers", "themes"],
         "properties": {
             "$schema": {"type": "string"},
-            "format": {"type": "string", "pattern": r"^catalogue-api/1\.[0-9]+$"},
+            "format": {"type": "string", "pattern": r"^catalogue-api/2\.[0-9]+$"},
             "title": {"type": "string"},
             "site": _NULLABLE_STRING,
             "apis": {"type": "array", "items": {"$ref": "#/$defs/api"}},

@@ -65,7 +65,7 @@ def dcat_catalogue(app: Sphinx, catalogue: Catalogue, apis: list[dict[str, Any]]
             "dct:accessRights": _literal(api["access"]),
             "dct:license": {"@id": api["terms_link"]} if api["terms_link"] else None,
             "dcat:servesDataset": [
-                {"@id": f"https://www.data.gouv.fr/fr/datasets/{uuid}/"} for uuid in api["datagouv_uuid"]
+                {"@id": f"https://www.data.gouv.fr/fr/datasets/{dataset['id']}/"} for dataset in api["datasets"]
             ],
             "dct:modified": {"@value": api["last_update"], "@type": "xsd:date"} if api["last_update"] else None,
         }

@@ -53,7 +53,7 @@ class ApiPageBuilder(PageBuilder):
         if operations is not None:
             page += operations
         page += self.late(RelatedApis(api.id))
-        if api.datagouv_uuid:
+        if api.datasets:
             section = self.section("Jeux de données")
             intro = nodes.paragraph()
             intro += nodes.Text("Cette API sert les ")
@@ -61,9 +61,10 @@ class ApiPageBuilder(PageBuilder):
             intro += nodes.Text(" suivants, publiés sur data.gouv.fr :")
             section += intro
             items = nodes.bullet_list()
-            for uuid in api.datagouv_uuid:
+            for dataset in api.datasets:
                 item = nodes.list_item()
-                item += nodes.paragraph("", "", el.external_link(f"https://www.data.gouv.fr/fr/datasets/{uuid}/", uuid))
+                label = dataset.title or f"Jeu de données {dataset.id}"
+                item += nodes.paragraph("", "", el.external_link(f"https://www.data.gouv.fr/fr/datasets/{dataset.id}/", label))
                 items += item
             section += items
             page += section

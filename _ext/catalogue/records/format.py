@@ -22,7 +22,8 @@ Sorts of value, from the schema (the ``$defs`` a property refers to, its
 ==============  ==================================================
 ``text``        plain text
 ``markdown``    MyST Markdown (``contentMediaType: text/markdown``)
-``url``         an ``http(s)`` address (``$defs/url``)
+``url``         an ``http(s)`` address (``$defs/url``; ``$defs/url_or_unpublished``
+                also accepts :data:`UNPUBLISHED`)
 ``contact``     an e-mail address or a URL (``$defs/contact``)
 ``date``        ``AAAA-MM-JJ`` (``$defs/date``)
 ``identifier``  the identifier of another record (``$defs/identifier``)
@@ -47,6 +48,11 @@ from .schema import DEFAULT_SCHEMA_DIR, load_schemas
 #: The ``$defs`` whose name is the sort of value.
 _DEFINED = ("url", "contact", "date", "identifier", "theme")
 
+#: What a record writes in an address it must give but whose provider does
+#: not publish it (``terms_link: non publié``): accepted, shown and counted
+#: as such, never guessed.
+UNPUBLISHED = "non publié"
+
 
 @dataclass(frozen=True)
 class Field:
@@ -64,6 +70,8 @@ class Field:
     annotation: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     #: The property's title in the schema (a French label).
     title: str | None = None
+    #: Whether the field may say :data:`UNPUBLISHED` instead of an address.
+    unpublished: bool = False
 
     @property
     def is_list(self) -> bool:
@@ -100,6 +108,10 @@ class Format:
     def markdown_fields(self) -> tuple[str, ...]:
         """Markdown fields at the top level (entries may hold more)."""
         return tuple(f.name for f in self.fields if f.markdown)
+
+    @property
+    def unpublished_fields(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.unpublished)
 
     def shown_in(self, section: str) -> tuple[Field, ...]:
         """Fields that the generic rendering shows in the page's *section*."""
@@ -139,11 +151,14 @@ def _field(name: str, prop: dict[str, Any], required: bool) -> Field:
         subfields=subfields or (),
         annotation=dict(prop.get("x-catalogue", {})),
         title=prop.get("title"),
+        unpublished=prop.get("$ref", "").endswith("/url_or_unpublished"),
     )
 
 
 def _sort(prop: dict[str, Any]) -> str:
     ref = prop.get("$ref", "")
+    if ref.endswith("/url_or_unpublished"):
+        return "url"
     for name in _DEFINED:
         if ref.endswith(f"/{name}"):
             return name

@@ -265,7 +265,7 @@ def map_api(front: Mapping[str, Any], body: str, context: Context, outcome: Outc
         "contact_link": map_contact(old.get("contact_link"), "contact_link", outcome),
         "rate_limiting_description": map_rate_limit(old, outcome, notes),
         "availability": map_availability(old["uptime"], outcome) if old.get("uptime") is not None else None,
-        "datagouv_uuid": map_datagouv(old.get("datagouv_uuid"), outcome),
+        "datasets": [{"id": uuid} for uuid in map_datagouv(old.get("datagouv_uuid"), outcome)],
         "last_update": map_date(old["last_update"], outcome) if old.get("last_update") is not None else None,
     }
     record.update({key: value for key, value in optional.items() if value not in (None, [], "")})

@@ -78,7 +78,7 @@ PROVIDER_DROPPED_KEYS: dict[str, str] = {
     "nameWithPronoun": "forme grammaticale du nom, inutile ici",
     "data": "tableau des données détenues ; les données se décrivent dans les fiches d'API",
     "siteOpenData": "pas de champ dans notre format ; les jeux de données se citent dans les "
-    "fiches d'API (datagouv_uuid)",
+    "fiches d'API (datasets)",
     "siteAPI": "pas de champ dans notre format",
 }
 
