@@ -28,7 +28,7 @@ CSV_COLUMNS = (
     "openapi_link", "base_api_url", "external_site", "contact_link", "contact", "terms_link",
     "terms_summary", "licence", "access_link", "access_reason", "access_reason_category", "eligibility",
     "rate_limiting_resume", "availability", "support", "monitoring_link", "related_apis", "datasets",
-    "last_update", "lang", "description",
+    "last_update", "lang", "datagouv_id", "description",
 )
 
 REPO = Path(__file__).resolve().parents[1]
