@@ -68,3 +68,28 @@ html_show_sourcelink = False
 # Absolute address of the published site: used for canonical links, the
 # sitemap, the Atom feed and the machine-readable catalogue.
 html_baseurl = os.environ.get("CATALOGUE_BASE_URL", "https://catalogue.api.gouv.fr/")
+
+# Search: groups of words a reader may type for one another (acronyms,
+# registers and their numbers, an organisation and its common name).
+# Accents and case do not matter; a group may hold a phrase.
+catalogue_synonyms = [
+    ["siret", "siren", "sirene"],
+    ["caf", "cnaf", "allocations familiales"],
+    ["impots", "impot", "dgfip", "fiscal", "fiscalite"],
+    ["msa", "mutualite sociale agricole"],
+    ["cpam", "cnam", "assurance maladie", "ameli"],
+    ["pole emploi", "france travail"],
+    ["urssaf", "cotisations sociales"],
+    ["ign", "geoportail", "geoplateforme"],
+    ["insee", "statistique"],
+    ["ban", "base adresse nationale", "adresse"],
+    ["dpe", "diagnostic de performance energetique"],
+    ["rge", "reconnu garant de l'environnement"],
+    ["ine", "identifiant national etudiant"],
+    ["uai", "rne", "etablissement scolaire"],
+    ["meteo", "meteorologie", "meteo-france"],
+    ["cadastre", "parcelle"],
+    ["jurisprudence", "decisions de justice"],
+    ["entreprise", "societe", "etablissement"],
+]
+

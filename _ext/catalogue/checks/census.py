@@ -12,8 +12,10 @@ same words.  A file under ``apis/`` is a record when
   ``apis/``: a record that is a link to ``/etc/passwd`` would publish the
   build machine's files.
 
-Every other file there is refused with its name and the expected form:
-nothing under ``apis/`` is skipped in silence.  Hidden files (``.gitkeep``)
+Besides records, ``apis/logos/`` holds providers' logos (checked by
+:mod:`.logos`) and ``apis/openapi/`` the snapshots of specifications.  Every
+other file there is refused with its name and the expected form: nothing
+under ``apis/`` is skipped in silence.  Hidden files (``.gitkeep``)
 are the one exception.  Sphinx is kept from reading what is refused
 (:func:`catalogue.reading.parser.leave_out_refused`); hand-written pages of other
 kinds (``.md``) under ``apis/`` are excluded by pattern, so that one never
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..records.kinds import IDENTIFIER, RECORD_DIRS, Kind, suggest_identifier
+from .logos import logo_problem
 from .problems import FileProblem
 
 #: The folder of all records, relative to the source directory.
@@ -35,7 +38,7 @@ ROOT = RECORD_DIRS["api"]
 
 #: Sub-folders of ``apis/`` that hold something other than records, and
 #: the suffixes of the files they accept (read by other parts of the build).
-OTHER_DIRS: dict[str, tuple[str, ...]] = {}
+OTHER_DIRS: dict[str, tuple[str, ...]] = {"logos": (".svg", ".png"), "openapi": (".json", ".yaml")}
 
 
 @dataclass
@@ -45,6 +48,8 @@ class Census:
     records: list[tuple[Kind, Path]] = field(default_factory=list)
     #: Each refused file, and why.
     refused: list[FileProblem] = field(default_factory=list)
+    #: Providers' logos that may be published: provider id → file.
+    logos: dict[str, Path] = field(default_factory=dict)
 
 
 def take_census(srcdir: Path) -> Census:
@@ -54,6 +59,7 @@ def take_census(srcdir: Path) -> Census:
         return census
     inside = root.resolve()
     folders = {srcdir / folder: kind for kind, folder in RECORD_DIRS.items()}
+    logos: list[tuple[Path, str]] = []
     for path in _walk(root, inside):
         relative = path.relative_to(srcdir).as_posix()
         if not _stays_inside(path, inside):
@@ -67,8 +73,11 @@ def take_census(srcdir: Path) -> Census:
             continue
         kind = folders.get(path.parent)
         if kind is None:
-            if path.suffix not in OTHER_DIRS.get(path.parent.relative_to(root).as_posix(), ()):
+            folder = path.parent.relative_to(root).as_posix()
+            if path.suffix not in OTHER_DIRS.get(folder, ()):
                 census.refused.append(FileProblem(relative, MISPLACED, "file.misplaced"))
+            elif folder == "logos":
+                logos.append((path, relative))
         elif path.suffix != ".yml":
             census.refused.append(FileProblem(relative, _not_yml(path), "file.suffix"))
         elif not IDENTIFIER.match(path.stem):
@@ -84,7 +93,24 @@ def take_census(srcdir: Path) -> Census:
             census.records.append((kind, path))
     order = list(RECORD_DIRS)
     census.records.sort(key=lambda item: (order.index(item[0]), item[1].name))
+    providers = {path.stem for kind, path in census.records if kind == "provider"}
+    for path, relative in logos:
+        problem = _logo_problem(path, providers)
+        if problem:
+            census.refused.append(FileProblem(relative, problem, "file.logo"))
+        else:
+            census.logos[path.stem] = path
+    census.refused.sort(key=lambda problem: problem.relative)
     return census
+
+
+def _logo_problem(path: Path, providers: set[str]) -> str | None:
+    if path.stem not in providers:
+        return (
+            f"« {path.stem} » n'est pas un fournisseur du catalogue ; un logo s'appelle comme la "
+            "fiche de son fournisseur (apis/logos/dinum.svg pour apis/fournisseurs/dinum.yml)"
+        )
+    return logo_problem(path)
 
 
 def _walk(root: Path, inside: Path) -> Iterable[Path]:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 def setup_exports(app: Sphinx) -> None:
     from . import feeds, publish
 
+    app.connect("builder-inited", publish.publish_words)
     app.connect("build-finished", publish.publish)
     app.connect("build-finished", feeds.publish)
     app.connect("build-finished", publish.report_counts)

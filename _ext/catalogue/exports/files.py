@@ -13,13 +13,17 @@ from pathlib import Path
 from typing import Any
 
 
-def write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
-    """Write *text* only if it differs from the file's content (keeps mtimes)."""
-    data = text.encode(encoding)
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write *data* only if it differs from the file's content (keeps mtimes)."""
     if path.exists() and path.read_bytes() == data:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+
+
+def write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
+    """Write *text* only if it differs from the file's content (keeps mtimes)."""
+    write_bytes(path, text.encode(encoding))
 
 
 def write_json(path: Path, data: Any, indent: int | None = None) -> None:

@@ -29,7 +29,10 @@ from ..records.schema import schema_dir_for
 from .csv_export import catalogue_csv
 from .data import SCHEMA_FILE, catalogue_json, export_schema
 from .dcat import dcat_catalogue
-from .files import write_json, write_text
+from .search_data import FILE as SEARCH_FILE
+from .search_data import WORDS_FILE, search_data_js, words_js
+from ..pages.late_parts import LOGO_DIR
+from .files import write_bytes, write_json, write_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -56,10 +59,34 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
     )
     write_json(outdir / "catalogue.dcat.jsonld", dcat_catalogue(app, catalogue, document["apis"]))
 
+    write_text(outdir / SEARCH_FILE, search_data_js(catalogue))
+    publish_logos(app, domain.logos)
     themes = [theme.title for theme in catalogue.sorted_themes]
     for kind, filename in schema.SCHEMA_FILES.items():
         write_json(outdir / "_static" / "schemas" / filename, schema.published(kind, themes, schema_dir), indent=2)
     write_json(outdir / "_static" / "schemas" / SCHEMA_FILE, export_schema(app, schema_dir), indent=2)
+
+
+def publish_words(app: Sphinx) -> None:
+    """``builder-inited``: the search's stop words and synonyms, before any page is written.
+
+    Pages load the file with a checksum of it (``?v=``) that Sphinx computes
+    when it writes them: the file must be in place before, or a first build
+    and the next would write different pages.
+    """
+    if app.builder.format == "html":
+        write_text(Path(app.outdir) / WORDS_FILE, words_js(app.config.catalogue_synonyms))
+
+
+def publish_logos(app: Sphinx, logos: dict[str, tuple[str, str]]) -> None:
+    """Copy the logos the census accepted to ``_static/logos/``; remove the others."""
+    folder = Path(app.outdir) / LOGO_DIR
+    wanted = {filename for filename, _ in logos.values()}
+    for filename in sorted(wanted):
+        write_bytes(folder / filename, (Path(app.srcdir) / "apis" / "logos" / filename).read_bytes())
+    for stale in folder.glob("*") if folder.is_dir() else ():
+        if stale.name not in wanted:
+            stale.unlink()
 
 
 def with_all_texts(app: Sphinx, catalogue: Catalogue, schema_dir: Path) -> Catalogue:

@@ -10,6 +10,7 @@
 ``elements``        small node constructors (links, badges, glossary terms)
 ``tables``          catalogue tables: what they list
 ``directives``      ``api-table``, ``provider-table``, ``theme-tables``
+``home``            the home page's search box and overview
 ``table_html``      tables written as docutils nodes or straight to HTML
 ==================  ==========================================================
 """
@@ -24,18 +25,21 @@ if TYPE_CHECKING:
 
 def setup_pages(app: Sphinx) -> None:
     from ..reading.parser import RECORD_READ
-    from . import build, directives, elements, late, table_html
+    from . import build, directives, elements, home, late, table_html
 
     # A record's page is built as soon as the parser has read it.
     app.connect(RECORD_READ, build.build_page)
 
     # Tables on hand-written pages; placeholders filled when pages are written.
-    for name, directive in directives.DIRECTIVES.items():
+    for name, directive in {**directives.DIRECTIVES, **home.DIRECTIVES}.items():
         app.add_directive(name, directive)
         app.add_directive_to_domain("catalogue", name, directive)
     app.add_node(table_html.catalogue_row, **table_html.ROW_VISITORS)
     # Big tables go straight to HTML; False: through docutils nodes (slower,
     # same pages: the reference the fast path is tested against).
     app.add_config_value("catalogue_html_tables", True, "html", bool)
+    # Where a reader reports an error in a record: a URL with {path}, the
+    # record's file (apis/x.yml); empty: the contributors' guide.
+    app.add_config_value("catalogue_edit_url", "", "env", str)
     app.add_post_transform(late.FillLateContent)
     app.connect("missing-reference", elements.quiet_references)

@@ -84,6 +84,60 @@ def field(name: nodes.Node | str, *body: nodes.Node) -> nodes.field:
     return nodes.field("", name_node, body_node)
 
 
+def labelled(label: nodes.Node | str, *value: nodes.Node) -> nodes.paragraph:
+    """``Label : value``, with the narrow no-break space French puts before a colon."""
+    paragraph = nodes.paragraph(classes=["catalogue-labelled"])
+    name = nodes.strong()
+    name += nodes.Text(label) if isinstance(label, str) else label
+    paragraph += name
+    paragraph += nodes.Text("\u202f: ")
+    for node in value:
+        paragraph += node
+    return paragraph
+
+
+def joined(items: list[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
+    """*items* with *separator* between them, as nodes to append."""
+    out: list[nodes.Node] = []
+    for index, item in enumerate(items):
+        if index:
+            out.append(nodes.Text(separator))
+        out.append(item)
+    return out
+
+
+def link_item(label: nodes.Node | str, target: nodes.Node | None, note: str | None = None) -> nodes.list_item:
+    """An item of a list of links: ``Label : link (note)``, or ``Label : note`` without a link."""
+    paragraph = nodes.paragraph()
+    name = nodes.strong()
+    name += nodes.Text(label) if isinstance(label, str) else label
+    paragraph += name
+    paragraph += nodes.Text("\u202f: ")
+    if target is not None:
+        paragraph += target
+        if note:
+            paragraph += nodes.Text(f" ({note})")
+    elif note:
+        paragraph += nodes.emphasis(text=note)
+    return nodes.list_item("", paragraph)
+
+
+def button(url: str, text: str) -> nodes.paragraph:
+    """A link that looks like a button: the one action of a page."""
+    link = nodes.reference(text, text, refuri=url, classes=["catalogue-external", "catalogue-button"])
+    return nodes.paragraph("", "", link, classes=["catalogue-action"])
+
+
+def page_ref(docname: str, text: str) -> addnodes.pending_xref:
+    """A link to a hand-written page of the site; plain text if the site has none."""
+    node = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget="/" + docname, refexplicit=True, refwarn=False,
+        catalogue_internal=True,
+    )
+    node += nodes.inline(text, text)
+    return node
+
+
 def inline_list(items: list[nodes.Node], separator: str = ", ") -> nodes.paragraph:
     paragraph = nodes.paragraph()
     for index, item in enumerate(items):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ..records.vocabulary import typeset
 from . import elements as el
 from .tables import page_link
 
@@ -41,7 +42,7 @@ class RelatedApis:
             paragraph = nodes.paragraph()
             paragraph += page_link(builder, docname, api.docname, api.title)
             if api.tagline:
-                paragraph += nodes.Text(f" : {api.tagline}")
+                paragraph += nodes.Text(f"\u202f: {typeset(api.tagline, api.lang)}")
             items += nodes.list_item("", paragraph)
         section += items
         return [section]
@@ -49,7 +50,7 @@ class RelatedApis:
 
 @dataclass(frozen=True)
 class ApiContact:
-    """The contact field: the API's own, or else its provider's."""
+    """The contact among the key links: the API's own, or else its provider's."""
 
     api_id: str
 
@@ -61,7 +62,7 @@ class ApiContact:
         contact = self.inputs(domain)
         if not contact:
             return []
-        return [el.field("Contact", el.external_link(contact))]
+        return [el.link_item("Contact", el.external_link(contact))]
 
 
 @dataclass(frozen=True)
@@ -91,3 +92,32 @@ class RecordNotice:
             items += nodes.list_item("", el.text_paragraph(text))
         notice += items
         return [notice]
+
+
+@dataclass(frozen=True)
+class ProviderLogo:
+    """A provider's logo, when the site has one for it (``apis/logos/<id>.svg`` or ``.png``)."""
+
+    provider_id: str
+
+    def inputs(self, domain: CatalogueDomain) -> Hashable:
+        return domain.logos.get(self.provider_id)
+
+    def render(self, domain: CatalogueDomain, builder: Builder, docname: str) -> list[nodes.Node]:
+        logo = self.inputs(domain)
+        provider = domain.catalogue.providers.get(self.provider_id)
+        if not logo or provider is None:
+            return []
+        return [logo_image(builder, docname, logo[0], provider.name, "catalogue-logo")]
+
+
+def logo_image(builder: Builder, docname: str, filename: str, name: str, *classes: str) -> nodes.image:
+    """The ``<img>`` of a logo copied to ``_static/logos/`` (see :mod:`catalogue.exports.publish`)."""
+    from sphinx.util.osutil import relative_uri
+
+    uri = relative_uri(builder.get_target_uri(docname), f"{LOGO_DIR}/{filename}")
+    return nodes.image(uri=uri, alt=f"Logo : {name}", classes=list(classes))
+
+
+#: Where logos are published in the site.
+LOGO_DIR = "_static/logos"

@@ -10,6 +10,7 @@ API page is in :mod:`.api_page`.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -17,9 +18,10 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..reading.placeholders import placeholder
+from ..records.french import fold
 from ..records.vocabulary import french_date
 from . import elements as el
-from .late_parts import RecordNotice
+from .late_parts import ProviderLogo, RecordNotice
 from .tables import ApiTable
 
 if TYPE_CHECKING:
@@ -44,6 +46,18 @@ class PageBuilder:
         self.loaded = loaded
         self._markdown = markdown
         self.form = form
+        #: The record's language, when it is not French (see :meth:`own_text`).
+        self.lang: str | None = None
+
+    def own_text(self, node: nodes.Element) -> nodes.Element:
+        """Mark *node*, which holds the record's own text, with the record's language.
+
+        docutils writes a ``language-xx`` class as ``lang="xx"`` and applies
+        that language's quotes and apostrophes to the text inside.
+        """
+        if self.lang:
+            node["classes"].append(f"language-{self.lang}")
+        return node
 
     # -- helpers -------------------------------------------------------------------
 
@@ -91,7 +105,7 @@ class PageBuilder:
     def section(self, title: str) -> nodes.section:
         return el.section(title, self.document)
 
-    def page(self, title: str, index_entries: list[str]) -> nodes.section:
+    def page(self, title: str, index_entries: list[str], lang: str | None = None) -> nodes.section:
         """The page's top section, with its general-index entries.
 
         The entries point at the section itself: an anchor of its own would
@@ -100,35 +114,66 @@ class PageBuilder:
         search summaries handle.
         """
         page = self.section(title)
+        if lang:
+            page[0]["classes"].append(f"language-{lang}")
         anchor = page["ids"][0]
         index = addnodes.index(
-            entries=[("single", entry, anchor, "main", None) for entry in index_entries]
+            entries=[("single", entry, anchor, "main", index_key(entry)) for entry in index_entries]
         )
         page += index
         self.document += page
         return page
 
+    def breadcrumb(self, parent: tuple[str, str] | None, title: str, listing: tuple[str, str] | None = None) -> nodes.Element:
+        """Catalogue › (a theme, or the list of this kind of record) › this page."""
+        trail = nodes.paragraph(classes=["catalogue-breadcrumb"])
+        trail += el.page_ref("catalogue", "Catalogue")
+        if parent is not None:
+            trail += nodes.Text(" › ")
+            trail += el.record_xref(parent[0], parent[1], parent[1] if parent[0] == "theme" else None)
+        elif listing is not None:
+            trail += nodes.Text(" › ")
+            trail += el.page_ref(*listing)
+        trail += nodes.Text(" › ")
+        trail += self.own_text(nodes.inline(text=title, classes=["catalogue-breadcrumb-here"]))
+        return trail
+
+    def edit_link(self, docname: str) -> nodes.Element:
+        """Where a reader who spots an error can report it (``catalogue_edit_url``)."""
+        config = self.document.settings.env.config
+        text = "Signaler une erreur ou modifier cette fiche"
+        template = config.catalogue_edit_url
+        paragraph = nodes.paragraph(classes=["catalogue-edit"])
+        if template:
+            url = template.format(path=f"{docname}.yml")
+            paragraph += nodes.reference(text, text, refuri=url, classes=["catalogue-external"])
+        else:
+            paragraph += el.page_ref("guide-fournisseurs", text)
+        return paragraph
+
     def provider_page(self, provider: ProviderRecord) -> None:
         entries = [provider.name]
         if provider.acronym:
             entries.append(f"{provider.acronym}; {provider.name}")
+        self.document += self.breadcrumb(None, provider.title, ("fournisseurs", "Fournisseurs"))
         page = self.page(provider.title, entries)
+        page += self.late(ProviderLogo(provider.id))
         page += self.late(RecordNotice(provider.docname))
         if provider.description:
             self.markdown("description", provider.description, page)
-        fields = nodes.field_list(classes=["catalogue-summary"])
+        summary = nodes.container(classes=["catalogue-summary"])
         if provider.type:
-            fields += el.field("Type d'organisme", nodes.Text(provider.type))
+            summary += el.labelled("Type d'organisme", nodes.Text(provider.type))
         if provider.site:
-            fields += el.field("Site", el.external_link(provider.site))
+            summary += el.labelled("Site", el.external_link(provider.site))
         if provider.contact:
-            fields += el.field("Contact", el.external_link(provider.contact))
+            summary += el.labelled("Contact", el.external_link(provider.contact))
         if provider.annuaire:
-            fields += el.field("Annuaire de l'administration", el.external_link(provider.annuaire))
+            summary += el.labelled("Annuaire de l'administration", el.external_link(provider.annuaire))
         for label, value in self.shown_fields(provider, "summary"):
-            fields += el.field(label, value)
-        if len(fields):
-            page += fields
+            summary += el.labelled(label, value)
+        if len(summary):
+            page += summary
         produced = self.section("API produites")
         produced += self.late(
             ApiTable(producer=provider.id, columns=("title", "tagline", "access"),
@@ -141,8 +186,10 @@ class PageBuilder:
                      empty="Ce fournisseur n'est partenaire d'aucune API du catalogue.")
         )
         page += partnered
+        page += self.edit_link(provider.docname)
 
     def theme_page(self, theme: ThemeRecord) -> None:
+        self.document += self.breadcrumb(None, theme.name, ("themes", "Thèmes"))
         page = self.page(theme.name, [f"{theme.name} (thème)"])
         page += self.late(RecordNotice(theme.docname))
         if theme.description:
@@ -154,3 +201,16 @@ class PageBuilder:
         page = self.page(identifier, [])
         page += el.text_paragraph(f"Fiche de {kind_label} illisible.", "catalogue-tagline")
         page += self.late(RecordNotice(self.document.settings.env.current_document.docname))
+
+
+def index_key(entry: str) -> str | None:
+    """The letter the general index files *entry* under, when Sphinx would not find it.
+
+    Sphinx groups by the first letter once decomposed (``É`` under E), but
+    ``Œ`` or ``Æ`` do not decompose and would make a group after Z.
+    """
+    first = entry[:1]
+    folded = fold(first)[:1].upper()
+    if folded and folded != unicodedata.normalize("NFD", first)[:1].upper():
+        return folded
+    return None

@@ -130,9 +130,10 @@ def to_nodes(headers: Sequence[str], rows: Sequence[Row], *classes: str, keys: S
             row_node["data"] = row.data
         else:
             row_node = nodes.row(classes=list(row.classes))
-        for cell in row.cells:
+        for index, cell in enumerate(row.cells):
             node = cell_node(cell)
-            entry = nodes.entry()
+            # The column's key on each cell too: phones show rows as cards.
+            entry = nodes.entry(classes=[f"catalogue-column-{keys[index]}"] if keys else [])
             # Inline content goes in a paragraph; block content (a paragraph,
             # a container of Markdown) goes in the cell as it is.
             entry += nodes.paragraph("", "", node) if isinstance(node, (nodes.Inline, nodes.Text)) else node
@@ -196,8 +197,9 @@ def to_html(
         data = "".join(f' {name}="{_attr(value)}"' for name, value in row.data)
         parity = "row-even" if number % 2 == 0 else "row-odd"
         out.append(f'<tr{data} class="{_classes((*row.classes, parity))}">')
-        for cell in row.cells:
-            out.append(f"<td><p>{_cell_html(cell)}</p></td>\n")  # type: ignore[arg-type]
+        for index, cell in enumerate(row.cells):
+            cell_class = f' class="{_classes((f"catalogue-column-{keys[index]}",))}"' if keys else ""
+            out.append(f"<td{cell_class}><p>{_cell_html(cell)}</p></td>\n")  # type: ignore[arg-type]
         out.append("</tr>\n")
     out.append("</tbody>\n</table>\n")
     if furo_wrapper:

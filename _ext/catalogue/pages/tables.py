@@ -41,7 +41,7 @@ from sphinx.util import logging
 
 from .. import private
 from ..records.model import ApiRecord, ProviderRecord
-from ..records.vocabulary import ACCESS_LABELS, STATUS_LABELS, french_date
+from ..records.vocabulary import ACCESS_LABELS, STATUS_LABELS, french_date, typeset
 from . import table_html
 from .table_html import Badge, Cell, Link, Row
 
@@ -257,8 +257,8 @@ def _provider_cell(api: ApiRecord, catalogue: Catalogue) -> tuple[str, str, str]
 
 
 _API_CELLS: dict[str, Callable[[ApiRecord, Catalogue], Hashable]] = {
-    "title": lambda api, cat: api.title,
-    "tagline": lambda api, cat: api.tagline or "",
+    "title": lambda api, cat: typeset(api.title, api.lang),
+    "tagline": lambda api, cat: typeset(api.tagline or "", api.lang),
     "producer": _provider_cell,
     "access": lambda api, cat: api.access,
     "status": lambda api, cat: api.status,

@@ -31,6 +31,8 @@ against :data:`PER_DOCUMENT`, the one list of them:
     docname → problems that involve other records; recomputed after every
     read phase (:mod:`.consistency`).
 
+and, for the whole site, ``logos``: the providers' logos of this build.
+
 The domain also declares the object types ``api``, ``fournisseur`` and
 ``theme`` (so records appear in ``objects.inv`` and in the search index's
 objects) and resolves the roles ``{api}``, ``{fournisseur}`` and
@@ -160,6 +162,17 @@ class CatalogueDomain(Domain):
     @property
     def cross_problems(self) -> dict[str, list[Problem]]:
         return self.data.setdefault("cross_problems", {})
+
+    @property
+    def logos(self) -> dict[str, tuple[str, str]]:
+        """Provider id → (file name, digest) of the logos the census accepted (not per document)."""
+        return self.data.setdefault("logos", {})
+
+    def note_logos(self, logos: dict[str, tuple[str, str]]) -> None:
+        """The logos of this build; pages that show one are re-written when it changes."""
+        if logos != self.logos:
+            self.data["logos"] = logos
+            self._changed()
 
     def _stores(self) -> Iterator[dict[str, Any]]:
         return (getattr(self, name) for name in PER_DOCUMENT)

@@ -20,6 +20,7 @@ site's sections whatever the number of APIs.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -132,6 +133,9 @@ def leave_out_refused(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
     """
     srcdir = Path(app.srcdir)
     census = take_census(srcdir)
+    catalogue_domain(env).note_logos(
+        {provider: (path.name, hashlib.sha256(path.read_bytes()).hexdigest()[:16]) for provider, path in census.logos.items()}
+    )
     refused = {problem.relative for problem in census.refused}
     for problem in census.refused:
         report_file(srcdir, problem)

@@ -28,11 +28,39 @@ STATUS_LABELS = {
     "retired": "Retirée",
 }
 
+#: Licence ids (data.gouv.fr's) and how they read.
+LICENCE_LABELS = {
+    "lov2": "Licence Ouverte 2.0 (Etalab)",
+    "fr-lo": "Licence Ouverte 1.0 (Etalab)",
+    "odc-odbl": "Open Database License (ODbL)",
+    "odc-by": "Open Data Commons Attribution",
+    "odc-pddl": "Open Data Commons Public Domain",
+    "cc-by": "Creative Commons Attribution",
+    "cc-by-sa": "Creative Commons Attribution – Partage dans les mêmes conditions",
+    "cc-zero": "Creative Commons Zéro (domaine public)",
+    "other-at": "Autre licence avec attribution",
+    "other-open": "Autre licence ouverte",
+    "other-pd": "Autre licence du domaine public",
+    "notspecified": "Non précisée",
+}
+
+#: How the three publics of data.gouv.fr read.
+AUDIENCE_LABELS = {
+    "local_authority_and_administration": "Une collectivité ou une administration",
+    "company_and_association": "Une entreprise ou une association",
+    "private": "Un particulier",
+}
+
 ELIGIBLE_LABELS = {
     "yes": "Oui",
     "no": "Non",
     "under_condition": "Sous conditions",
 }
+
+def eligibility_verdict(eligible: str | None) -> str:
+    """The answer of an eligibility line, as a reader says it."""
+    return {"yes": "oui", "no": "non", "under_condition": "sous conditions"}.get(eligible or "", "non précisé")
+
 
 MONTHS = (
     "janvier",
@@ -48,6 +76,19 @@ MONTHS = (
     "novembre",
     "décembre",
 )
+
+
+def typeset(text: str, lang: str | None = "fr") -> str:
+    """*text* with the typography of its language: French apostrophes and « quotes ».
+
+    docutils does it for the text of a page when the page is read; what is
+    filled in later (tables, related APIs, the search's results) gets it here.
+    """
+    from docutils.utils.smartquotes import smartyPants
+
+    if "'" not in text and '"' not in text and "..." not in text:
+        return text
+    return smartyPants(text, "qe", language=lang or "fr")
 
 
 def french_date(iso: str) -> str:

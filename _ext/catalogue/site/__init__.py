@@ -42,7 +42,10 @@ def setup_site(app: Sphinx) -> None:
     # Every page in the general index.
     app.add_transform(page_index.IndexPageTitles)
 
-    # Search: French without accents, records ranked by what they are about.
+    # Search: French without accents, records ranked by what they are about,
+    # words of a reader's question understood (synonyms declared in conf.py:
+    # groups of words a reader may type for one another).
+    app.add_config_value("catalogue_synonyms", [], "html", list)
     app.add_search_language(search.FrenchSearch)
     app.connect("doctree-resolved", search.note_written)
     app.connect("html-collect-pages", search.boost_records)
@@ -52,7 +55,10 @@ def setup_site(app: Sphinx) -> None:
     app.connect("config-inited", add_static_path)
     app.add_css_file("catalogue.css")
     app.add_js_file("catalogue-fold.js")
+    app.add_js_file("catalogue-words.js")
+    app.add_js_file("catalogue-engine.js")
     app.add_js_file("catalogue-search.js")
+    app.add_js_file("catalogue-suggest.js", defer="defer")
     app.add_js_file("catalogue-filters.js", defer="defer")
     app.connect("html-page-context", head_tags.add_head_tags)
     app.connect("html-page-context", theme_labels.translate_navigation, priority=theme_labels.PRIORITY)

@@ -3,11 +3,16 @@
  *
  * Without JavaScript the complete table is there.  With it, a form above
  * each table marked "catalogue-filterable" filters its rows by theme, access
- * mode, provider, status and words (title, description, provider, keywords,
- * accents and case ignored); each choice shows how many APIs it would leave;
- * column headers sort; the address keeps the view
- * (?theme=sante&access=open&q=adresse&sort=-last_update) so it can be shared.
- * Rows carry their facets as data-* attributes (see tables.py).
+ * mode, provider, status and words (title, description, provider's name and
+ * acronym, themes, keywords; accents, case and little words such as "de" or
+ * "api" ignored); each choice shows how many APIs it would leave, and a
+ * choice that would leave none is greyed out; column headers sort; the
+ * address keeps the view (?theme=sante&access=open&q=adresse&sort=-last_update)
+ * so it can be shared, and takes a theme or provider by its name too
+ * (?theme=Santé).  On a phone the form folds behind one button that says
+ * which filters are on.  When nothing matches, the full-text search is
+ * offered.  Rows carry their facets as data-* attributes (see
+ * _ext/catalogue/pages/tables.py).
  */
 "use strict";
 
@@ -62,7 +67,9 @@
         facets[facet.name] = values;
         labels[facet.name] = names;
       }
-      const text = fold(`${row.textContent} ${row.dataset.keywords || ""}`);
+      const text = fold(
+        `${row.textContent} ${row.dataset.keywords || ""} ${(row.dataset.themeLabels || "").replace(/\|/g, " ")}`,
+      );
       return { row, index, facets, labels, text };
     });
 
@@ -72,6 +79,7 @@
     Object.keys(state).forEach((key) => {
       if (params.has(key)) state[key] = params.get(key);
     });
+    const stop = new Set((window.catalogueWords || { stopwords: [] }).stopwords);
 
     // -- the form ----------------------------------------------------------
     const form = document.createElement("form");
@@ -121,8 +129,11 @@
         option.dataset.label = label;
         select.append(option);
       }
+      // The address may name a theme or a provider rather than give its id.
+      const wanted = fold(state[facet.name]);
+      const chosen = entries.find(([value, label]) => value === state[facet.name] || fold(label) === wanted || fold(value) === wanted);
+      state[facet.name] = chosen ? chosen[0] : "";
       select.value = state[facet.name];
-      if (select.value !== state[facet.name]) state[facet.name] = "";
       selects[facet.name] = select;
       form.append(field(facet.label, select));
     }
@@ -141,8 +152,20 @@
     empty.textContent = "Aucune API ne correspond à ces filtres.";
     empty.hidden = true;
 
+    const panel = document.createElement("details");
+    panel.className = "catalogue-filters-panel";
+    const summary = document.createElement("summary");
+    const summaryLabel = document.createElement("span");
+    summaryLabel.textContent = "Filtrer le catalogue";
+    const active = document.createElement("span");
+    active.className = "catalogue-active-filters";
+    summary.append(summaryLabel, active);
+    panel.append(summary, form);
+    // Open on a wide screen; on a phone, one button that says what is on.
+    panel.open = window.matchMedia("(min-width: 46em)").matches;
+
     const wrapper = table.closest(".catalogue-table-wrapper") || table;
-    wrapper.before(form, count);
+    wrapper.before(panel, count);
     wrapper.after(empty);
 
     // -- sorting ------------------------------------------------------------
@@ -197,11 +220,15 @@
     };
 
     // -- filtering ----------------------------------------------------------
-    const matches = (item, except) => {
-      if (state.q) {
-        const wanted = fold(state.q).split(/\s+/).filter(Boolean);
-        if (!wanted.every((word) => item.text.includes(word))) return false;
-      }
+    // Words of the query that name something (not "de", "api"...).
+    const queryWords = () => {
+      const all = fold(state.q).split(/[^a-z0-9]+/).filter(Boolean);
+      const kept = all.filter((word) => !stop.has(word));
+      return kept.length ? kept : all;
+    };
+
+    const matches = (item, except, wanted) => {
+      if (wanted.length && !wanted.every((word) => item.text.includes(word))) return false;
       return FACETS.every(
         (facet) =>
           facet.name === except ||
@@ -212,9 +239,10 @@
 
     const apply = () => {
       sortRows();
+      const wanted = queryWords();
       let shown = 0;
       for (const item of items) {
-        item.row.hidden = !matches(item);
+        item.row.hidden = !matches(item, null, wanted);
         if (!item.row.hidden) shown += 1;
       }
       let parity = 0;
@@ -229,22 +257,39 @@
         const counts = new Map();
         let total = 0;
         for (const item of items) {
-          if (!matches(item, facet.name)) continue;
+          if (!matches(item, facet.name, wanted)) continue;
           total += 1;
           item.facets[facet.name].forEach((value) => counts.set(value, (counts.get(value) || 0) + 1));
         }
         for (const option of selects[facet.name].options) {
-          option.textContent =
-            option.value === ""
-              ? `${facet.all} (${total})`
-              : `${option.dataset.label} (${counts.get(option.value) || 0})`;
+          const n = option.value === "" ? total : counts.get(option.value) || 0;
+          option.textContent = option.value === "" ? `${facet.all} (${n})` : `${option.dataset.label} (${n})`;
+          // A choice that would leave nothing is greyed out (unless chosen).
+          option.disabled = option.value !== "" && n === 0 && option.value !== state[facet.name];
         }
       }
+      const on = FACETS.filter((facet) => state[facet.name]).map(
+        (facet) => `${facet.label} : ${selects[facet.name].selectedOptions[0].dataset.label}`,
+      );
+      if (state.q) on.unshift(`« ${state.q} »`);
+      active.textContent = on.length ? `(${on.join(", ")})` : "";
       count.textContent =
         shown === items.length
           ? `${shown} API dans le catalogue`
           : `${shown} API affichée${shown > 1 ? "s" : ""} sur ${items.length}`;
       empty.hidden = shown !== 0;
+      if (shown === 0) {
+        const search = `${document.documentElement.dataset.content_root || ""}search.html`;
+        empty.replaceChildren("Aucune API ne correspond à ces filtres. ");
+        if (state.q) {
+          const link = document.createElement("a");
+          link.href = `${search}?q=${encodeURIComponent(state.q)}`;
+          link.textContent = `Chercher « ${state.q} » dans tout le site`;
+          empty.append(link, ", ou effacez des filtres.");
+        } else {
+          empty.append("Effacez des filtres pour en voir davantage.");
+        }
+      }
 
       const url = new URLSearchParams(window.location.search);
       Object.entries(state).forEach(([key, value]) => (value ? url.set(key, value) : url.delete(key)));

@@ -1,104 +1,111 @@
-/* Search the catalogue the way readers type: accents and case ignored.
+/* The search page: results of catalogue-engine.js, APIs first, other pages apart.
  *
- * Wraps Sphinx's own search (searchtools.js) rather than replacing it; the
- * index side is in _ext/catalogue/search.py:
- * - the query is folded (accents removed) before Sphinx parses it: the index
- *   holds folded stems and folded index entries;
- * - page and section titles are compared without accents (Sphinx compares
- *   them as typed);
- * - each page appears once in the results; its score adds up the best score
- *   of each way it matched (title, index entry, words), index entries
- *   weighing a fifth of Sphinx's 100 points, so that an API whose title,
- *   tagline or keywords match outranks a page that only mentions the word.
+ * Sphinx's searchtools.js still loads the index and reads ?q=; this script
+ * takes over what it shows (Search.performSearch and Search.query): the APIs
+ * that match, ranked by how many of the query's words they match, each with
+ * its provider, access mode and tagline, then the other pages (providers,
+ * themes, the guide, the glossary).  Registered before searchtools.js runs
+ * Search.init on DOMContentLoaded.
  */
 "use strict";
 
 (() => {
-  const fold = window.catalogueFold;  // catalogue-fold.js
+  let engine = null;
 
-  // Same order as Sphinx: ascending, the best result last (shown first).
-  const byScoreThenName = (a, b) => {
-    if (a[4] === b[4]) {
-      const left = a[1].toLowerCase();
-      const right = b[1].toLowerCase();
-      if (left === right) return 0;
-      return left > right ? -1 : 1;
-    }
-    return a[4] > b[4] ? 1 : -1;
+  const element = (tag, className, text) => {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
   };
 
-  const titleMatches = (query) => {
-    const { docnames, titles, alltitles, filenames } = Search._index;
-    const results = [];
-    for (const [title, found] of Object.entries(alltitles)) {
-      if (!fold(title).trim().includes(query) || query.length < title.length / 2) continue;
-      for (const [file, id] of found) {
-        const score =
-          Math.round((Scorer.title * query.length) / title.length) +
-          (titles[file] === title ? 1 : 0);
-        results.push([
-          docnames[file],
-          titles[file] !== title ? `${titles[file]} > ${title}` : title,
-          id !== null ? "#" + id : "",
-          null,
-          score,
-          filenames[file],
-          SearchResultKind.title,
-        ]);
-      }
-    }
-    return results;
+  const link = (result) => {
+    const { docnames } = Search._index;
+    const a = element("a", "", result.title);
+    const base = document.documentElement.dataset.content_root || "";
+    const builder = DOCUMENTATION_OPTIONS.BUILDER;
+    const suffix = DOCUMENTATION_OPTIONS.FILE_SUFFIX;
+    a.href = builder === "dirhtml" ? `${base}${docnames[result.doc]}/` : `${base}${docnames[result.doc]}${suffix}`;
+    a.dataset.score = String(result.score);
+    a.dataset.matched = String(result.matched);
+    return a;
   };
 
-  const INDEX_WEIGHT = 1 / 5;
-
-  const onePerPage = (results) => {
-    const pages = new Map();
-    for (const result of results) {
-      const kind = result[6];
-      const score = kind === SearchResultKind.index ? Math.round(result[4] * INDEX_WEIGHT) : result[4];
-      let page = pages.get(result[0]);
-      if (page === undefined) {
-        page = { best: null, bestScore: -Infinity, byKind: new Map() };
-        pages.set(result[0], page);
-      }
-      // Shown: the best hit that is not an object (an object's name is an
-      // identifier, not the page's title).
-      if (kind !== SearchResultKind.object && score > page.bestScore) {
-        page.best = result;
-        page.bestScore = score;
-      }
-      page.byKind.set(kind, Math.max(page.byKind.get(kind) ?? -Infinity, score));
+  const apiItem = (result) => {
+    const [, , provider, access, accessLabel, tagline, lang] = result.record;
+    const li = element("li", "catalogue-result");
+    const head = element("p", "catalogue-result-head");
+    const a = link(result);
+    if (lang && lang !== "fr") a.lang = lang;
+    head.append(a);
+    if (accessLabel) head.append(" ", element("span", `catalogue-badge catalogue-access-${access}`, accessLabel));
+    if (provider) head.append(" ", element("span", "catalogue-result-provider", provider));
+    li.append(head);
+    if (tagline) {
+      const p = element("p", "catalogue-result-tagline", tagline);
+      if (lang && lang !== "fr") p.lang = lang;
+      li.append(p);
     }
-    const { docnames, titles } = Search._index;
-    return [...pages.entries()].map(([docname, { best, byKind }]) => {
-      let combined;
-      if (best === null) {
-        const file = docnames.indexOf(docname);
-        const any = results.find((result) => result[0] === docname);
-        combined = [docname, titles[file], "", null, 0, any[5], SearchResultKind.title];
-      } else {
-        combined = best.slice();
-      }
-      combined[4] = [...byKind.values()].reduce((total, score) => total + score, 0);
-      return combined;
-    });
+    return li;
+  };
+
+  const KINDS = { provider: "Fournisseur", theme: "Thème" };
+
+  const pageItem = (result) => {
+    const li = element("li", "catalogue-result");
+    const head = element("p", "catalogue-result-head");
+    head.append(link(result));
+    if (KINDS[result.kind]) head.append(" ", element("span", "catalogue-result-kind", KINDS[result.kind]));
+    li.append(head);
+    return li;
+  };
+
+  const plural = (count, one, many) => `${count} ${count > 1 ? many : one}`;
+
+  const render = (query) => {
+    if (engine === null) engine = window.catalogueEngine.create(Search._index, window.catalogueSearchData);
+    const { results } = engine.search(query);
+    const apis = results.filter((r) => r.kind === "api");
+    const others = results.filter((r) => r.kind !== "api");
+    Search.stopPulse();
+    Search.title.textContent = "Résultats de la recherche";
+    if (!results.length) {
+      Search.status.textContent =
+        `Aucune page ne correspond à « ${query} ». Essayez d'autres mots ou un sigle, ` +
+        "ou parcourez le catalogue par thème.";
+    } else {
+      Search.status.textContent = `${plural(apis.length, "API", "API")} et ${plural(others.length, "autre page", "autres pages")} pour « ${query} ».`;
+    }
+    const out = Search.output;
+    out.replaceChildren();
+    out.hidden = true;
+    const box = out.parentElement;
+    box.querySelectorAll(".catalogue-results-group").forEach((node) => node.remove());
+    for (const [title, list, item] of [
+      ["API", apis, apiItem],
+      ["Autres pages", others, pageItem],
+    ]) {
+      if (!list.length) continue;
+      const group = element("section", "catalogue-results-group");
+      group.append(element("h3", "", `${title} (${list.length})`));
+      const ul = element("ul", "search catalogue-results");
+      ul.setAttribute("role", "list");
+      list.forEach((result) => ul.append(item(result)));
+      group.append(ul);
+      box.append(group);
+    }
   };
 
   const install = () => {
-    if (typeof Search === "undefined" || Search.catalogueFolding) return;
-    Search.catalogueFolding = true;
-    const parse = Search._parseQuery;
-    const perform = Search._performSearch;
-    Search._parseQuery = (query) => parse(fold(query));
-    Search._performSearch = (query, ...rest) => {
-      const results = perform(query, ...rest);
-      const extra = titleMatches(query.toLowerCase().trim());
-      if (Scorer.score) extra.forEach((item) => (item[4] = Scorer.score(item)));
-      return onePerPage(results.concat(extra)).sort(byScoreThenName);
+    if (typeof Search === "undefined" || Search.catalogueEngine) return;
+    Search.catalogueEngine = true;
+    const perform = Search.performSearch;
+    Search.performSearch = (query) => {
+      document.querySelectorAll("#search-results > *").forEach((node) => node.remove());
+      perform(query);
     };
+    Search.query = render;
   };
 
-  // Registered before searchtools.js runs Search.init on the same event.
   document.addEventListener("DOMContentLoaded", install);
 })();
