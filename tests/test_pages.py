@@ -11,9 +11,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from helpers.html import body, fields, href_to, ids_of, internal_links, page, section, sections, table, text_of
+from helpers.html import body, href_to, ids_of, internal_links, key_links, labelled, page, section, sections, table, text_of
 from helpers.sources import add_file, load_records
-from helpers.text import ACCESS_LABELS, ELIGIBLE_LABELS, STATUS_LABELS, clean, french_date, norm
+from helpers.text import ACCESS_LABELS, STATUS_LABELS, clean, french_date, norm
 
 pytestmark = pytest.mark.sphinx("html", testroot="basic")
 
@@ -48,11 +48,13 @@ def test_api_header_title_tagline_badges(app):
 
 
 def test_api_summary_provider_partners_contact(app):
-    """The provider and partners link to their pages; a free-text partner stays text."""
+    """The provider and partners link to their pages; a free-text partner stays text;
+    the contact is among the key links."""
     app.build()
     records = load_records(app.srcdir)
     api = records.apis["api-eau"]
-    summary = fields(body(page(app.outdir, EAU)))
+    main = body(page(app.outdir, EAU))
+    summary = labelled(main.select_one("div.catalogue-summary"))
 
     provider = summary["Fournisseur"]
     assert _links(provider) == {
@@ -69,22 +71,22 @@ def test_api_summary_provider_partners_contact(app):
             assert partner not in linked.values()
     assert len(linked) == sum(p in records.providers for p in api["partners"])
 
-    contact = summary["Contact"].find("a")
+    contact = key_links(main)["Contact"].find("a")
     assert unquote(contact["href"]) == f"mailto:{api['contact_link']}"
     assert text_of(contact).replace(" ", "") == api["contact_link"]
 
 
-def test_api_summary_themes_keywords_last_update(app):
-    """Themes link to their theme pages; keywords and the French date follow."""
+def test_api_summary_themes_keywords_last_review(app):
+    """Themes link to their theme pages; keywords and the French date of review follow."""
     app.build()
     records = load_records(app.srcdir)
     api = records.apis["api-eau"]
-    summary = fields(body(page(app.outdir, EAU)))
+    summary = labelled(body(page(app.outdir, EAU)).select_one("div.catalogue-summary"))
     assert _links(summary["Thèmes"]) == {
         href_to(EAU, f"apis/themes/{records.theme_id(name)}"): name for name in api["themes"]
     }
-    assert text_of(summary["Mots-clés"]) == ", ".join(api["keywords"])
-    assert text_of(summary["Dernière mise à jour"]) == french_date(api["last_update"])
+    assert text_of(summary["Mots-clés"]) == ": " + ", ".join(api["keywords"])
+    assert text_of(summary["Fiche vérifiée le"]) == ": " + french_date(api["last_update"])
     assert french_date(api["last_update"]) == "2 novembre 2025"
 
 
@@ -106,71 +108,87 @@ def test_api_description_is_rendered_markdown(app):
         assert markup not in description.get_text()
 
 
-def test_api_access_section(app):
-    """Accès: the mode, the request link, the details and the eligibility table."""
+def _essentials(app, docname: str = EAU):
+    return body(page(app.outdir, docname)).select_one("div.catalogue-essentials")
+
+
+def test_api_essentials_access_and_request_button(app):
+    """L'essentiel comes right after the badges: the mode, and a real button to request access."""
     app.build()
     api = load_records(app.srcdir).apis["api-eau"]
-    access = section(body(page(app.outdir, EAU)), "Accès")
-    assert "sur habilitation" in text_of(access)
-    assert access.find("a", href=api["access_link"]) is not None
-    assert access.find("strong", string="DataPass") is not None
+    main = body(page(app.outdir, EAU))
+    essentials = _essentials(app)
+    blocks = [child for child in main.find("section").children if getattr(child, "name", None)]
+    names = [" ".join(b.get("class", [])) or b.name for b in blocks]
+    assert names.index("catalogue-essentials docutils container") == names.index("catalogue-badges") + 1
+    assert "Accès : sur habilitation" in text_of(essentials.select_one("p.catalogue-access-mode"))
+    button = essentials.select_one("a.catalogue-button")
+    assert button["href"] == api["access_link"] and text_of(button) == "Demander l'accès"
+    assert "noopener" in button["rel"]
+    details = section(main, "Obtenir l'accès")
+    assert details.find("strong", string="DataPass") is not None
 
-    eligibility = table(access.find("table", class_="catalogue-eligibility"))
-    assert eligibility.headers == ["Public", "Éligible", "Précisions"]
-    assert len(eligibility.rows) == len(api["eligibility"])
-    for item, (_, cells) in zip(api["eligibility"], eligibility.rows, strict=True):
+
+def test_api_essentials_say_who_may_use_it(app):
+    """One line per public, its answer in words, then its conditions."""
+    app.build()
+    api = load_records(app.srcdir).apis["api-eau"]
+    lines = _essentials(app).select("ul.catalogue-who-list > li")
+    assert len(lines) == len(api["eligibility"])
+    answers = {"yes": "oui", "no": "non", "under_condition": "sous conditions"}
+    for item, line in zip(api["eligibility"], lines, strict=True):
         # YAML reads the unquoted yes/no as booleans; the record means "yes"/"no".
         value = {True: "yes", False: "no"}.get(item["eligible"], item["eligible"])
-        assert text_of(cells[0]) == item["who"]
-        badge = cells[1].find("span")
-        assert text_of(badge) == ELIGIBLE_LABELS[value]
-        assert f"catalogue-eligible-{value}" in badge["class"]
-        assert text_of(cells[2]) == norm(item.get("description", ""))
-    assert [text_of(cells[1]) for _, cells in eligibility.rows] == ["Oui", "Sous conditions", "Non"]
+        assert text_of(line.find("p")) == f"{item['who']} : {answers[value]}"
+        assert f"catalogue-who-{value}" in line["class"]
+        if item.get("description"):
+            assert norm(item["description"]) in text_of(line)
+    # A <div> inside a <p> is invalid HTML: browsers close the paragraph early.
+    assert [p for p in _essentials(app).find_all("p") if p.find("div")] == []
 
 
-def test_eligibility_details_are_not_nested_in_a_paragraph(app):
-    """A <div> inside a <p> is invalid HTML: browsers close the paragraph early.
-
-    Bug found: ``tables.build_table`` wraps every non-paragraph cell in a
-    paragraph, including the eligibility details' container.
-    """
-    app.build()
-    access = section(body(page(app.outdir, EAU)), "Accès")
-    nested = [p for p in access.find_all("p") if p.find("div")]
-    assert nested == []
-
-
-def test_api_documentation_section(app):
-    """Documentation: technical documentation, OpenAPI, site and terms (with summary)."""
+def test_api_essentials_key_links(app):
+    """Documentation, OpenAPI file, terms (with their summary), contact, status page, site."""
     app.build()
     api = load_records(app.srcdir).apis["api-eau"]
-    documentation = section(body(page(app.outdir, EAU)), "Documentation")
-    items = {text_of(li).split(" : ")[0]: li for li in documentation.find_all("li")}
+    links = key_links(_essentials(app))
     expected = {
         "Documentation technique": api["documentation_link"],
         "Spécification OpenAPI": api["openapi_link"],
         "Site de l'API": api["external_site"],
         "Conditions d'utilisation": api["terms_link"],
+        "Page de statut": api["monitoring_link"],
     }
-    assert set(items) == set(expected)
     for label, url in expected.items():
-        assert items[label].find("a")["href"] == url
-    assert norm(api["terms_summary"]) in text_of(items["Conditions d'utilisation"])
+        assert links[label].find("a")["href"] == url, label
+    assert norm(api["terms_summary"]) in text_of(links["Conditions d'utilisation"])
+    assert set(links) == {*expected, "Contact"}
 
 
-def test_api_operations_section(app):
-    """Conditions de fonctionnement: rate limit, availability in French, support, status page."""
+def test_api_essentials_operating_facts(app):
+    """Rate limit, availability in French, support: in L'essentiel; the detail of the limit below."""
     app.build()
     api = load_records(app.srcdir).apis["api-eau"]
-    operations = section(body(page(app.outdir, EAU)), "Conditions de fonctionnement")
-    entries = fields(operations)
-    assert norm(api["rate_limiting_resume"]) in text_of(entries["Limite d'appels"])
-    assert norm(api["rate_limiting_description"]) in text_of(entries["Limite d'appels"])
+    facts = labelled(_essentials(app))
+    assert text_of(facts["Limite d'appels"]) == ": " + norm(api["rate_limiting_resume"])
     percent = f"{api['availability']:g}".replace(".", ",") + " %"
-    assert text_of(entries["Disponibilité visée"]) == percent == "99,5 %"
-    assert text_of(entries["Assistance"]) == norm(api["support"])
-    assert entries["Page de statut"].find("a")["href"] == api["monitoring_link"]
+    assert text_of(facts["Disponibilité visée"]) == ": " + percent == ": 99,5 %"
+    assert text_of(facts["Assistance"]) == ": " + norm(api["support"])
+    operations = section(body(page(app.outdir, EAU)), "Conditions de fonctionnement")
+    assert norm(api["rate_limiting_description"]) in text_of(operations)
+
+
+def test_api_page_says_where_it_sits_and_how_to_report_an_error(app):
+    """A breadcrumb (Catalogue › first theme › API) and, at the end, a link to report an error."""
+    app.build()
+    records = load_records(app.srcdir)
+    api = records.apis["api-eau"]
+    soup = page(app.outdir, EAU)
+    trail = soup.select_one("p.catalogue-breadcrumb")
+    assert text_of(trail) == f"Catalogue › {api['themes'][0]} › {api['title']}"
+    assert trail.find("a", string=api["themes"][0])["href"] == href_to(EAU, f"apis/themes/{records.theme_id(api['themes'][0])}")
+    edit = body(soup).select("p.catalogue-edit")
+    assert len(edit) == 1 and text_of(edit[0]) == "Signaler une erreur ou modifier cette fiche"
 
 
 def test_api_related_and_datasets(app):
@@ -199,7 +217,7 @@ def test_contact_falls_back_on_provider_and_related_is_two_way(app):
     zebre = records.apis["api-zebre"]
     assert "contact_link" not in zebre
     main = body(page(app.outdir, "apis/api-zebre"))
-    contact = fields(main)["Contact"].find("a")
+    contact = key_links(main)["Contact"].find("a")
     assert unquote(contact["href"]) == f"mailto:{records.providers[zebre['producer']]['contact']}"
 
     pointing = [i for i, a in records.apis.items() if "api-zebre" in a.get("related_apis", [])]
@@ -225,8 +243,8 @@ def test_no_empty_sections(app):
                 if getattr(child, "name", None) and not child.name.startswith("h")
             ]
             assert content, f"empty section {text_of(sub.find('h2'))!r} on {api_id}"
-        for dd in main.select("dl.field-list > dd"):
-            assert text_of(dd), f"empty field on {api_id}"
+        for label, value in labelled(main).items():
+            assert text_of(value).strip(": "), f"empty {label!r} on {api_id}"
 
 
 def test_deprecated_api_shows_sunset_date(app):
@@ -254,8 +272,8 @@ def test_provider_page(app):
     main = body(page(app.outdir, docname))
     assert text_of(main.find("h1")) == f"{dinum['name']} ({dinum['acronym']})"
     assert norm(dinum["description"]) in text_of(main)
-    summary = fields(main)
-    assert text_of(summary["Type d'organisme"]) == dinum["type"]
+    summary = labelled(main)
+    assert text_of(summary["Type d'organisme"]) == ": " + dinum["type"]
     assert summary["Site"].find("a")["href"] == dinum["site"]
     assert unquote(summary["Contact"].find("a")["href"]) == f"mailto:{dinum['contact']}"
 
@@ -307,8 +325,9 @@ def test_glossary_terms_link_where_they_exist(app):
     eau = body(page(app.outdir, EAU))
     zebre = body(page(app.outdir, "apis/api-zebre"))
 
-    assert "Fournisseur" in fields(eau)
-    link = eau.select_one("dl.catalogue-summary > dt a")
+    summary = eau.select_one("div.catalogue-summary")
+    assert "Fournisseur" in labelled(summary)
+    link = summary.select_one("p.catalogue-labelled > strong a")
     assert link["href"] == "../definitions.html#term-Fournisseur"
     assert "term-Fournisseur" in term_ids
 
@@ -318,9 +337,9 @@ def test_glossary_terms_link_where_they_exist(app):
 
     # Terms the test glossary does not define: no link, the text is still there.
     for absent in ("Partenaires", "Thèmes"):
-        dt_ = next(d for d in eau.select("dl.catalogue-summary > dt") if absent in d.get_text())
-        assert dt_.find("a") is None
-    assert "soumise à habilitation" in text_of(eau)
+        label = next(s for s in summary.select("p.catalogue-labelled > strong") if absent in s.get_text())
+        assert label.find("a") is None
+    assert "sur habilitation" in text_of(eau)
     assert not [a for a in eau.find_all("a") if "habilitation" in a.get_text()]
 
     for docname in ("apis/api-alpha", EAU, "apis/api-ecoles", "apis/api-zebre"):

@@ -59,6 +59,31 @@ def fields(root: Tag) -> dict[str, Tag]:
     return out
 
 
+def labelled(root: Tag) -> dict[str, Tag]:
+    """The ``Label : value`` lines under *root* (``p.catalogue-labelled``), by label.
+
+    The value is a copy of the paragraph without its label, so that its text
+    and links are the value's alone.
+    """
+    out: dict[str, Tag] = {}
+    for paragraph in root.select("p.catalogue-labelled"):
+        value = BeautifulSoup(str(paragraph), "html.parser").p
+        label = value.find("strong").extract()
+        out[norm(label.get_text())] = value
+    return out
+
+
+def key_links(root: Tag) -> dict[str, Tag]:
+    """The items of the key links of an API page, by their label (link text or ``Label :``)."""
+    out: dict[str, Tag] = {}
+    for item in root.select("ul.catalogue-key-links > li"):
+        text = norm(item.get_text(" "))
+        strong = item.find("strong")
+        label = norm(strong.get_text()) if strong else (norm(item.find("a").get_text()) if item.find("a") else text.split(" : ")[0])
+        out[label] = item
+    return out
+
+
 @dataclass
 class Table:
     headers: list[str]
