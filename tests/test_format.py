@@ -21,6 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from catalogue.commands.validate import validate
+from helpers.html import key_links
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -76,7 +77,6 @@ def test_the_new_field_is_exported_and_shown(site: Path, make_app):
     assert rows["api-bac"]["sandbox_link"] == "https://bac-a-sable.example.gouv.fr/"
 
     page = BeautifulSoup((out / "apis" / "api-bac.html").read_text(encoding="utf-8"), "html.parser")
-    documentation = page.find("section", id="documentation")
-    item = next(li for li in documentation.find_all("li") if li.get_text().startswith("Bac à sable"))
+    item = key_links(page)["Bac à sable"]  # the "documentation" section is the page's key links
     link = item.find("a")
     assert link["href"] == "https://bac-a-sable.example.gouv.fr/" and "noopener" in link["rel"]

@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from helpers.html import body, fields, html_files, internal_links, only_table, page, section, text_of, unescaped
+from helpers.html import body, html_files, internal_links, labelled, only_table, page, section, text_of, unescaped
 from helpers.output import environment_line, index_docs, read_docs, search_index, written_docs
 from helpers.sources import add_file, load_records, replace_in
 from helpers.tables import assert_liste, assert_record_pages
@@ -175,9 +175,9 @@ def test_edit_provider_name_refreshes_its_apis(app, make_app, app_params):
     records = load_records(again.srcdir)
     assert_everything_current(again.outdir, again.srcdir)
     for api_id in ("api-alpha", "api-zebre"):
-        summary = fields(body(page(again.outdir, f"apis/{api_id}")))
+        summary = labelled(body(page(again.outdir, f"apis/{api_id}")))
         assert text_of(summary["Fournisseur"]) == records.provider_title("dinum")
-    assert records.provider_title("dinum") in text_of(fields(body(page(again.outdir, "apis/api-eau")))["Partenaires"])
+    assert records.provider_title("dinum") in text_of(labelled(body(page(again.outdir, "apis/api-eau")))["Partenaires"])
     assert_nowhere(again.outdir, old)
 
 

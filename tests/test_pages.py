@@ -85,8 +85,8 @@ def test_api_summary_themes_keywords_last_review(app):
     assert _links(summary["Thèmes"]) == {
         href_to(EAU, f"apis/themes/{records.theme_id(name)}"): name for name in api["themes"]
     }
-    assert text_of(summary["Mots-clés"]) == ": " + ", ".join(api["keywords"])
-    assert text_of(summary["Fiche vérifiée le"]) == ": " + french_date(api["last_update"])
+    assert text_of(summary["Mots-clés"]) == ", ".join(api["keywords"])
+    assert text_of(summary["Fiche vérifiée le"]) == french_date(api["last_update"])
     assert french_date(api["last_update"]) == "2 novembre 2025"
 
 
@@ -170,10 +170,10 @@ def test_api_essentials_operating_facts(app):
     app.build()
     api = load_records(app.srcdir).apis["api-eau"]
     facts = labelled(_essentials(app))
-    assert text_of(facts["Limite d'appels"]) == ": " + norm(api["rate_limiting_resume"])
+    assert text_of(facts["Limite d'appels"]) == norm(api["rate_limiting_resume"])
     percent = f"{api['availability']:g}".replace(".", ",") + " %"
-    assert text_of(facts["Disponibilité visée"]) == ": " + percent == ": 99,5 %"
-    assert text_of(facts["Assistance"]) == ": " + norm(api["support"])
+    assert text_of(facts["Disponibilité visée"]) == percent == "99,5 %"
+    assert text_of(facts["Assistance"]) == norm(api["support"])
     operations = section(body(page(app.outdir, EAU)), "Conditions de fonctionnement")
     assert norm(api["rate_limiting_description"]) in text_of(operations)
 
@@ -244,7 +244,7 @@ def test_no_empty_sections(app):
             ]
             assert content, f"empty section {text_of(sub.find('h2'))!r} on {api_id}"
         for label, value in labelled(main).items():
-            assert text_of(value).strip(": "), f"empty {label!r} on {api_id}"
+            assert text_of(value), f"empty {label!r} on {api_id}"
 
 
 def test_deprecated_api_shows_sunset_date(app):
@@ -273,7 +273,7 @@ def test_provider_page(app):
     assert text_of(main.find("h1")) == f"{dinum['name']} ({dinum['acronym']})"
     assert norm(dinum["description"]) in text_of(main)
     summary = labelled(main)
-    assert text_of(summary["Type d'organisme"]) == ": " + dinum["type"]
+    assert text_of(summary["Type d'organisme"]) == dinum["type"]
     assert summary["Site"].find("a")["href"] == dinum["site"]
     assert unquote(summary["Contact"].find("a")["href"]) == f"mailto:{dinum['contact']}"
 

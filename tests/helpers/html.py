@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .text import norm
 
@@ -69,6 +69,9 @@ def labelled(root: Tag) -> dict[str, Tag]:
     for paragraph in root.select("p.catalogue-labelled"):
         value = BeautifulSoup(str(paragraph), "html.parser").p
         label = value.find("strong").extract()
+        first = value.contents[0] if value.contents else None
+        if isinstance(first, NavigableString):
+            first.replace_with(first.lstrip(" \u00a0\u202f:"))
         out[norm(label.get_text())] = value
     return out
 
