@@ -85,21 +85,27 @@ def llms_txt(document: Mapping[str, Any], site_url: str) -> str:
     lines = [
         f"# {title}",
         "",
-        f"> Les API web offertes par les organismes publics français : {len(live)} API en service, "
-        f"de {len(document.get('providers', []))} fournisseurs, en {len(document.get('themes', []))} thèmes. "
-        "Pour chacune : le service rendu, le fournisseur, le mode d'accès, la documentation et les conditions.",
+        (
+            f"> Les API web offertes par les organismes publics français : {len(live)} API en service, "
+            f"de {len(document.get('providers', []))} fournisseurs, en {len(document.get('themes', []))} thèmes. "
+            "Pour chacune : le service rendu, le fournisseur, le mode d'accès, la documentation et les conditions."
+        ),
         "",
-        "Chaque API a un mode d'accès : « ouverte » (sans compte ni clé : "
-        f"{counts['open']}), « avec compte » (libre après création d'un compte ou obtention d'une clé : "
-        f"{counts['account']}), « sur habilitation » (réservée à certains publics, sur demande : "
-        f"{counts['restricted']}). Les pages sont en français. Les appels se font auprès de chaque "
-        "fournisseur, jamais auprès de ce site ; les fichiers ci-dessous donnent toutes les fiches d'un coup.",
+        (
+            "Chaque API a un mode d'accès : « ouverte » (sans compte ni clé : "
+            f"{counts['open']}), « avec compte » (libre après création d'un compte ou obtention d'une clé : "
+            f"{counts['account']}), « sur habilitation » (réservée à certains publics, sur demande : "
+            f"{counts['restricted']}). Les pages sont en français. Les appels se font auprès de chaque "
+            "fournisseur, jamais auprès de ce site ; les fichiers ci-dessous donnent toutes les fiches d'un coup."
+        ),
         "",
         "## Données pour les machines",
         "",
         *(f"- [{name}]({urljoin(base, name)}): {notes}" for name, _, notes in DATA_FILES),
-        f"- [api-catalog]({urljoin(base, WELL_KNOWN_PATH)}): liens vers la documentation et la "
-        "spécification de chaque API (RFC 9727, linkset JSON)",
+        (
+            f"- [api-catalog]({urljoin(base, WELL_KNOWN_PATH)}): liens vers la documentation et la "
+            "spécification de chaque API (RFC 9727, linkset JSON)"
+        ),
         "",
         "## API",
         "",

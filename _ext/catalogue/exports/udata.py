@@ -71,7 +71,7 @@ NOT_SENT = {
     "contact_link": "data.gouv.fr attend l'identifiant d'un point de contact créé sur le site",
     "partners": "pas de champ sur data.gouv.fr",
     "themes": "pas de champ sur data.gouv.fr",
-    "terms_link": "pas de champ sur data.gouv.fr (la licence est envoyée)",
+    "terms_link": "pas de champ sur data.gouv.fr ; la licence est envoyée",
     "external_site": "pas de champ sur data.gouv.fr",
     "support": "pas de champ sur data.gouv.fr",
     "related_apis": "pas de champ sur data.gouv.fr",

@@ -97,9 +97,10 @@ def local_only(document: Any) -> tuple[Any, list[SpecProblem], set[Pointer]]:
         if id(value) in copies:
             into[key] = copies[id(value)]
             continue
+        children: list[tuple[Any, Any, Any, Pointer]] = []
         if isinstance(value, list):
             copy: Any = [None] * len(value)
-            stack.extend((item, copy, index, join(pointer, index)) for index, item in enumerate(value))
+            children = [(item, copy, index, join(pointer, index)) for index, item in enumerate(value)]
         else:
             copy = {}
             for name, item in value.items():
@@ -109,7 +110,8 @@ def local_only(document: Any) -> tuple[Any, list[SpecProblem], set[Pointer]]:
                     removed.add(pointer)
                     continue
                 copy[name] = None
-                stack.append((item, copy, name, join(pointer, name)))
+                children.append((item, copy, name, join(pointer, name)))
+        stack.extend(reversed(children))  # popped in the file's order: problems come in that order
         copies[id(value)] = copy
         into[key] = copy
     return root[0], problems, removed
@@ -130,12 +132,27 @@ def _keep(document: Any, name: str, ref: Any, pointer: Pointer, problems: list[S
             "ref.external",
         ))
         return False
-    found, _ = lookup(document, tokens_of(ref))
+    found, target = lookup(document, tokens_of(ref))
     if not found:
         problems.append(SpecProblem(where, f"référence « {shown(ref, 120)} » vers un endroit qui n'existe pas dans "
                                     "la spécification ; corrigez le chemin ou ajoutez la définition", "ref.missing"))
         return False
-    return True
+    # A chain of references that comes back on itself names nothing, and
+    # sends libraries that follow it into endless recursion: cut it here.
+    chain, following = [pointer], pointer_of(ref)
+    while following not in chain:
+        if len(chain) > MAX_CHAIN:
+            problems.append(SpecProblem(where, f"chaîne de plus de {MAX_CHAIN} références ; faites pointer la "
+                                        "référence directement sur la définition", "ref.depth"))
+            return False
+        chain.append(following)
+        if not (isinstance(target, dict) and is_local(target.get("$ref"))):
+            return True
+        following = pointer_of(target["$ref"])
+        _, target = lookup(document, tokens_of(target["$ref"]))
+    problems.append(SpecProblem(where, f"boucle de références ({' → '.join([*chain, following])}) ; une "
+                                "référence doit finir par mener à une définition", "ref.cycle"))
+    return False
 
 
 class Resolver:

@@ -31,6 +31,7 @@ MAX_FIELDS = 300
 MAX_VISITS = 5000
 #: Nesting of ``allOf`` inside ``allOf``, and of alternatives inside alternatives, followed.
 MAX_MERGE = 8
+MAX_PARTS = 64
 MAX_ALTERNATIVES = 3
 #: Deepest ``array of array of ...`` spelled out in a type.
 MAX_TYPE_DEPTH = 4
@@ -56,17 +57,31 @@ class Flattener:
         self.resolver = resolver
         #: OpenAPI 3.0's ``nullable: true`` (3.1 writes ``type: [x, "null"]``).
         self.nullable = nullable
+        #: Bodies already flattened, by the place of their schema.
+        self.known: dict[Pointer, tuple[str, tuple[Field, ...], bool]] = {}
 
     # -- Types --------------------------------------------------------------------------
 
-    def merged(self, node: dict[str, Any], pointer: Pointer, level: int = 0) -> Merged:
+    def merged(self, node: dict[str, Any], pointer: Pointer) -> Merged:
+        """*node* with its ``allOf`` parts merged in, at most :data:`MAX_MERGE` parts deep.
+
+        A part already being merged (``A`` = ``allOf: [B]``, ``B`` = ``allOf:
+        [A]``) is skipped, and at most :data:`MAX_PARTS` parts are merged in
+        all, so that parts made of parts cannot multiply the work.
+        """
+        return self._merge(node, pointer, (pointer,), [MAX_PARTS])
+
+    def _merge(self, node: dict[str, Any], pointer: Pointer, chain: tuple[Pointer, ...], budget: list[int]) -> Merged:
         out = Merged({key: value for key, value in node.items() if key != "allOf"}, pointer)
         parts = node.get("allOf")
-        if isinstance(parts, list) and level < MAX_MERGE:
+        if isinstance(parts, list) and len(chain) <= MAX_MERGE:
             for index, part in enumerate(parts):
+                if budget[0] <= 0:
+                    break
+                budget[0] -= 1
                 target, where, _ = self.resolver.resolve(part, join(pointer, "allOf", index))
-                if isinstance(target, dict) and where != pointer:
-                    inner = self.merged(target, where, level + 1)
+                if isinstance(target, dict) and where not in chain:
+                    inner = self._merge(target, where, (*chain, where), budget)
                     out.properties.update(inner.properties)
                     out.required |= inner.required
                     for key in _KEPT:
@@ -136,10 +151,18 @@ class Flattener:
     # -- Fields -------------------------------------------------------------------------
 
     def fields(self, schema: Any, pointer: Pointer) -> tuple[str, tuple[Field, ...], bool]:
-        """(type of the body, its fields, whether some were left out)."""
-        walk = _Walk(self)
-        walk.visit(schema, pointer, "", 0, False, "", (), 0, -1, emit=False)
-        return self.type_of(schema, pointer), tuple(walk.out), walk.cut
+        """(type of the body, its fields, whether some were left out).
+
+        A schema used by several bodies (``#/components/schemas/X``) is
+        walked once: the bodies share one tuple of fields, which pickling
+        then writes once.
+        """
+        _, where, _ = self.resolver.resolve(schema, pointer)
+        if where not in self.known:
+            walk = _Walk(self)
+            walk.visit(schema, pointer, "", 0, False, "", (), 0, -1, emit=False)
+            self.known[where] = (self.type_of(schema, pointer), tuple(walk.out), walk.cut)
+        return self.known[where]
 
 
 def _json_type(value: Any) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-
 from catalogue.records.kinds import RECORD_DIRS, Kind
 
 
