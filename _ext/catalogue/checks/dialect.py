@@ -45,9 +45,14 @@ from myst_parser.parsers.mdit import create_md_parser
 
 from .dialect_inline import Mention, Refusal, check_inline, indent
 
-#: MyST syntax extensions of record text: none beyond MyST's core.  (The
-#: site's own pages may enable more in ``conf.py``; records do not.)
-RECORD_EXTENSIONS: frozenset[str] = frozenset()
+#: MyST syntax extensions of record text beyond MyST's core: ``linkify``
+#: alone, so that a bare ``https://…`` address in a description is a link
+#: (and goes through the same allowlist as any link).  Only addresses with
+#: their scheme, and e-mail addresses, are linked: "service-public.fr" or
+#: "www.insee.fr" in a sentence stay text (``linkify_fuzzy_links`` off), and
+#: a bare address the allowlist would refuse (``ftp://…``) stays text too.  The site's own pages may
+#: enable more in ``conf.py``; records do not.
+RECORD_EXTENSIONS: frozenset[str] = frozenset({"linkify"})
 
 #: Block tokens kept as they are (the content of ``inline`` is checked).
 BLOCK_TOKENS = frozenset(
@@ -90,6 +95,7 @@ def record_config(base: MdParserConfig | None = None) -> MdParserConfig:
     return dataclasses.replace(
         base or MdParserConfig(),
         enable_extensions=set(RECORD_EXTENSIONS),
+        linkify_fuzzy_links=False,
         commonmark_only=False,
         gfm_only=False,
         disable_syntax=[],

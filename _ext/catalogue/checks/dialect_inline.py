@@ -107,11 +107,21 @@ def check_inline(parent: Token, lines: list[str], refused: list[Refusal], mentio
                 closings.append(None)
                 out.append(token)
                 continue
-            autolink = token.markup == "autolink"
-            line, column = cursor.find(href if autolink else "[")
+            if token.markup == "linkify":
+                # A bare address the writer did not mark as a link (ftp://…,
+                # //…): it stays the text it was, without a complaint.
+                closings.append("")
+                out.append(_text(token, ""))
+                continue
+            if token.markup == "autolink":
+                line, column = cursor.find(href)
+                opening, closing = "<", ">"
+            else:
+                line, column = cursor.find("[")
+                opening, closing = "[", f"]({href})"
             refused.append(Refusal(line, column, problem, "link"))
-            closings.append(">" if autolink else f"]({href})")
-            out.append(_text(token, "<" if autolink else "["))
+            closings.append(closing)
+            out.append(_text(token, opening))
         elif token.type == "link_close":
             closing = closings.pop() if closings else None
             out.append(token if closing is None else _text(token, closing))

@@ -77,8 +77,16 @@ class FrenchSearch(SearchFrench):
         # Sphinx memoises stems within one page; the same words recur on
         # every page of a catalogue, so remember them for the whole build.
         self._stems: dict[str, str] = {}
+        #: Whether the page being indexed is in French: a record in another
+        #: language (``lang: en``) is indexed folded but not stemmed, since
+        #: the French stemmer mangles English words ("services" → "servic",
+        #: "data" → "dat").  Set by :func:`note_written` just before Sphinx
+        #: feeds the page to the index.
+        self.french = True
 
     def stem(self, word: str) -> str:
+        if not self.french:
+            return fold(word)
         stem = self._stems.get(word)
         if stem is None:
             stem = self._stems[word] = self.stemmer.stemWord(fold(word))
@@ -123,9 +131,24 @@ def restore_index_entries(app: Sphinx, maps: private.IndexMaps, written: set[str
             maps.index_entries[docname] = sorted(entries)
 
 
+def record_language(catalogue: Catalogue, docname: str) -> str:
+    record = catalogue.record_at(docname)
+    return (getattr(record, "lang", None) or "fr") if record is not None else "fr"
+
+
 def note_written(app: Sphinx, doctree, docname: str) -> None:
-    """``doctree-resolved``: remember the pages fed to the index in this build."""
-    catalogue_domain(app.env).written.add(docname)
+    """``doctree-resolved``: remember the pages fed to the index in this
+    build, and tell the index the language of the page it is about to read.
+
+    The HTML builder resolves a page and feeds it to the index right after
+    (serial and parallel writing alike), so the language set here is the
+    page's own when :meth:`FrenchSearch.stem` runs.
+    """
+    domain = catalogue_domain(app.env)
+    domain.written.add(docname)
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is not None and isinstance(indexer.lang, FrenchSearch):
+        indexer.lang.french = record_language(domain.catalogue, docname) == "fr"
 
 
 def boost_records(app: Sphinx) -> list:
@@ -139,6 +162,8 @@ def boost_records(app: Sphinx) -> list:
     indexer = getattr(app.builder, "indexer", None)
     if indexer is None:
         return []
+    if isinstance(indexer.lang, FrenchSearch):
+        indexer.lang.french = True
     maps = private.IndexMaps(indexer)
     domain = catalogue_domain(app.env)
     restore_index_entries(app, maps, domain.written)
@@ -148,9 +173,10 @@ def boost_records(app: Sphinx) -> list:
         docname = api.docname
         if docname not in domain.written or docname not in maps.titles:
             continue
+        french = (api.lang or "fr") == "fr"
         for text in record_title_words(catalogue, docname):
             for word in lang.split(text):
-                stemmed = lang.stem(word).lower()
+                stemmed = (lang.stem(word) if french else fold(word)).lower()
                 if not lang.word_filter(stemmed):
                     continue
                 maps.title_words.setdefault(stemmed, set()).add(docname)

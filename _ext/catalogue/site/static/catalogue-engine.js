@@ -11,7 +11,8 @@
  * page is left out because it misses one.  Before matching, each word is
  *
  * - folded (accents and case removed, catalogue-fold.js) and stemmed with
- *   Sphinx's French stemmer, as the index was built;
+ *   Sphinx's French stemmer, as the index was built (and looked for as
+ *   typed too: records in another language are indexed unstemmed);
  * - dropped if it is a stop word or a word of a question ("le", "des",
  *   "comment", "api"), unless the query has nothing else;
  * - widened to its declared synonyms and acronyms (conf.py,
@@ -91,12 +92,16 @@
 
     // Best weight of each page for one variant (one word or a phrase).
     const match = (variant, weight, best, typos) => {
-      const parts = variant.split(/[^a-z0-9]+/).filter(Boolean).map(stem);
+      const parts = variant.split(/[^a-z0-9]+/).filter(Boolean);
       let pages = null;
-      for (const part of parts) {
+      for (const word of parts) {
         const found = new Map();
-        let keys = [part];
-        if (typos && terms[part] === undefined && titleterms[part] === undefined && part.length >= 5) {
+        const part = stem(word);
+        // A record in another language is indexed unstemmed: look for the
+        // word as typed too.
+        let keys = part === word ? [part] : [part, word];
+        const known = keys.some((key) => terms[key] !== undefined || titleterms[key] !== undefined);
+        if (typos && !known && part.length >= 5) {
           keys = near(part);
           weight *= TYPO;
         }
