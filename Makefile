@@ -19,7 +19,7 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225
 export SOURCE_DATE_EPOCH
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: html strict test clean distclean serve venv validate new-api new-fournisseur import-apigouv bench
+.PHONY: html strict test clean distclean serve venv validate new-api new-fournisseur import-apigouv import-datagouv push-datagouv bench
 
 html: $(STAMP)
 	$(SPHINX) -b html . $(BUILDDIR)/html $(SPHINXOPTS)
@@ -86,6 +86,22 @@ endif
 
 import-apigouv: $(STAMP)
 	@PYTHONPATH=_ext $(PY) -m importers apigouv "$(SRC)" $(if $(FORCE),--force)
+
+# Import the APIs that data.gouv.fr lists as "dataservices" (udata's JSON):
+#   make import-datagouv SRC=page.json | SRC=dossier/ | SRC="https://www.data.gouv.fr/api/1/dataservices/?organization=<id>" [FORCE=1]
+ifneq ($(filter import-datagouv,$(MAKECMDGOALS)),)
+ifeq ($(strip $(SRC)),)
+$(error Indiquez ce qu'il faut importer : make import-datagouv SRC=page.json, SRC=dossier/ ou SRC="https://www.data.gouv.fr/api/1/dataservices/?organization=...")
+endif
+endif
+
+import-datagouv: $(STAMP)
+	@PYTHONPATH=_ext $(PY) -m importers datagouv "$(SRC)" $(if $(FORCE),--force)
+
+# Publish the API records on data.gouv.fr, API key in DATAGOUV_API_KEY:
+#   make push-datagouv [DRY_RUN=1] [API=https://demo.data.gouv.fr/api/1/]
+push-datagouv: $(STAMP)
+	@PYTHONPATH=_ext $(PY) -m importers push-datagouv $(if $(DRY_RUN),--dry-run) $(if $(API),--api "$(API)")
 
 # Performance benchmark (not a test; CI does not run it): synthetic catalogues
 # of 100 and 1,000 APIs against hand-written MyST pages; table printed and

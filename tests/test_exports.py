@@ -27,7 +27,7 @@ CSV_COLUMNS = (
     "sunset_date", "themes", "keywords", "documentation_link", "business_documentation_link",
     "openapi_link", "base_api_url", "external_site", "contact_link", "contact", "terms_link",
     "terms_summary", "licence", "access_link", "access_reason", "access_reason_category", "eligibility",
-    "rate_limiting_resume", "availability", "support", "monitoring_link", "related_apis", "datasets",
+    "audiences", "rate_limiting_resume", "availability", "support", "monitoring_link", "related_apis", "datasets",
     "last_update", "lang", "datagouv_id", "description",
 )
 
@@ -114,6 +114,9 @@ def test_catalogue_csv_has_one_row_per_api(app):
     assert eau["availability"] == "99.5"
     assert "## Données disponibles" in eau["description"]  # multi-line text survives
     assert by_id["api-zebre"]["contact"] == "contact@numerique.gouv.fr"
+    assert eau["audiences"] == (
+        "local_authority_and_administration: yes | company_and_association: under_condition | private: no"
+    )
 
 
 def test_dcat_catalogue_lists_every_api_as_a_data_service(app):
@@ -131,6 +134,32 @@ def test_dcat_catalogue_lists_every_api_as_a_data_service(app):
     assert eau["dcat:contactPoint"]["vcard:hasEmail"] == {"@id": "mailto:eau@example.gouv.fr"}
     assert eau["dcat:servesDataset"] == [{"@id": "https://www.data.gouv.fr/fr/datasets/5889d03ea3a72974cbf0d5b0/"}]
     assert eau["dct:modified"] == {"@value": "2025-11-02", "@type": "xsd:date"}
+    # Access rights: the EU's code, and who may use it in words.
+    rights = eau["dct:accessRights"]
+    assert rights["@id"] == "http://publications.europa.eu/resource/authority/access-right/RESTRICTED"
+    assert [label["@value"] for label in rights["rdfs:label"]] == [
+        "Sur habilitation",
+        "Une collectivité ou une administration\u202f: oui",
+        "Une entreprise ou une association\u202f: sous conditions",
+        "Un particulier\u202f: non",
+    ]
+    assert services["api-alpha"]["dct:accessRights"]["@id"].endswith("/PUBLIC")
+
+
+def test_who_may_use_each_api_is_exported(app):
+    """``audiences``: the coded eligibility lines, or "yes" for all when the API is open or on account."""
+    app.build()
+    data = json.loads((Path(app.outdir) / "catalogue.json").read_text(encoding="utf-8"))
+    apis = {api["id"]: api for api in data["apis"]}
+    assert apis["api-eau"]["audiences"] == {
+        "local_authority_and_administration": "yes",
+        "company_and_association": "under_condition",
+        "private": "no",
+    }
+    everyone = dict.fromkeys(("local_authority_and_administration", "company_and_association", "private"), "yes")
+    assert apis["api-alpha"]["audiences"] == everyone  # open
+    assert apis["api-ecoles"]["audiences"] == everyone  # account, no line says otherwise
+    assert list(apis["api-eau"]).index("audiences") == list(apis["api-eau"]).index("eligibility") + 1
 
 
 def test_sitemap_lists_every_page(app):

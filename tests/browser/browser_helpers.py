@@ -81,6 +81,7 @@ def facet_values(site: Path, api_id: str) -> dict[str, set[str]]:
         "access": {api["access"]},
         "provider": {api["producer"]} if api["producer"] else set(),
         "status": {api["status"]},
+        "audience": {who for who, answer in api["audiences"].items() if answer in ("yes", "under_condition")},
     }
 
 

@@ -1,7 +1,7 @@
 """The catalogue page's filters: progressive enhancement over the full table.
 
 Without JavaScript the whole table is there.  With it, each facet (theme,
-access mode, provider, status) and the word filter narrow the rows to
+access mode, provider, who may use the API, status) and the word filter narrow the rows to
 exactly the APIs catalogue.json says, every choice shows how many APIs it
 would leave, columns sort, the address reproduces the view, and everything
 works with the keyboard alone.
@@ -29,7 +29,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-FACETS = ("theme", "access", "provider", "status")
+FACETS = ("theme", "access", "provider", "audience", "status")
 
 #: The state of the catalogue page as a reader sees it.
 VIEW_JS = """
@@ -401,3 +401,33 @@ def test_filters_with_the_keyboard_alone(browser, base_url, site):
     assert state["rows"] != order_before or len(set(keys)) == 1, "the order must change"
     assert sorted(state["rows"]) == sorted(order_before), "sorting keeps the same rows"
     assert console_errors(browser) == []
+
+
+def test_who_may_use_it(browser, base_url, site):
+    """"Qui peut y accéder ?": each public lists the APIs it may use, those
+    under conditions marked as such, with counts, and kept in the address."""
+    apis = apis_by_id(site)
+    conditional = {
+        who for api in apis.values() for who, answer in api["audiences"].items() if answer == "under_condition"
+    }
+    assert conditional, "no API of the catalogue is open to a public under conditions: nothing to check"
+    open_catalogue(browser, base_url)
+    # Every public in turn, then none: in one page, so a mark left behind shows.
+    for who in [*sorted(facet_values_of_all(site, "audience")), ""]:
+        Select(browser.find_element(By.CSS_SELECTOR, "select[name=audience]")).select_by_value(who)
+        state = check_view(browser, site, audience=who)
+        assert parse_qs(urlsplit(state["url"]).query) == ({"audience": [who]} if who else {})
+        marked = set(
+            browser.execute_script(
+                """return [...document.querySelectorAll('table.catalogue-filterable tbody tr')]
+                  .filter((row) => !row.hidden && row.querySelector('.catalogue-condition:not([hidden])'))
+                  .map((row) => new URL(row.cells[0].querySelector('a').href).pathname.split('/').pop().replace(/\\.html$/, ''));"""
+            )
+        )
+        expected = {api_id for api_id, api in apis.items() if who and api["audiences"].get(who) == "under_condition"}
+        assert marked == expected, who
+        assert (who in conditional) == bool(marked)
+
+
+def facet_values_of_all(site, facet: str) -> set[str]:
+    return {value for api_id in apis_by_id(site) for value in facet_values(site, api_id)[facet]}

@@ -52,6 +52,8 @@ def _cell(value: Any, template: str | None) -> str:
                 return LIST_SEPARATOR.join(item["id"] or item["name"] for item in value)
             return LIST_SEPARATOR.join(_entry(item, template) for item in value)
         return LIST_SEPARATOR.join(value)
+    if isinstance(value, dict):  # audiences: "public: answer | …"
+        return LIST_SEPARATOR.join(f"{key}: {item}" for key, item in value.items())
     if isinstance(value, float):
         return f"{value:g}"
     return "" if value is None else str(value)

@@ -4,8 +4,8 @@ Both are derived from the record format (:mod:`catalogue.records.format`):
 every field of a kind becomes a key, in the schema's order, its value
 ``null`` (or ``[]``) when the record does not give it.  A few keys are
 computed from the rest of the catalogue (:data:`DERIVED`): the page's
-address, the provider's name, the contact that applies, whether the record
-is valid; each is declared once, with its schema, beside its computation.
+address, the provider's name, the contact that applies, who may use the API
+(:mod:`catalogue.records.audience`), whether the record is valid; each is declared once, with its schema, beside its computation.
 So a field added to the format is exported, and described in the
 published ``catalogue.schema.json``, with nothing more to write.
 """
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..records.audience import AUDIENCES, audience_answers
 from ..records.format import Field, Format, record_format
 from ..records.model import Entry, Record
 from ..records.schema import DEFAULT_SCHEMA_DIR, load_schemas
@@ -62,6 +63,18 @@ def _producer_name(catalogue: Catalogue, api: Record) -> str | None:
     return producer.name if producer else None
 
 
+def _audiences(catalogue: Catalogue, api: Record) -> dict[str, str]:
+    return audience_answers(api.access, api.eligibility)
+
+
+_AUDIENCES_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "Qui peut utiliser l'API, pour chacun des trois publics de data.gouv.fr dont la réponse est connue "
+    "(yes, no, under_condition) : les lignes d'éligibilité codées, sinon « yes » pour une API ouverte ou sur compte",
+    "additionalProperties": False,
+    "properties": {audience: {"enum": ["yes", "no", "under_condition"]} for audience in AUDIENCES},
+}
+
 _VALID = Derived(
     "valid",
     {"type": "boolean", "description": "false si la fiche a des erreurs : seules les valeurs valides sont publiées"},
@@ -73,6 +86,7 @@ DERIVED: dict[str, tuple[Derived, ...]] = {
     "api": (
         Derived("producer_name", _NULLABLE_STRING, _producer_name, after="producer"),
         Derived("contact", _NULLABLE_STRING, lambda catalogue, api: catalogue.contact_of(api), after="contact_link"),
+        Derived("audiences", _AUDIENCES_SCHEMA, _audiences, after="eligibility"),
         _VALID,
     ),
     "provider": (

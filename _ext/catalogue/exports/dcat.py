@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..records.format import UNPUBLISHED
+from ..records.vocabulary import ACCESS_LABELS, AUDIENCE_LABELS, eligibility_verdict
 from ..site.urls import page_url, site_url
 
 if TYPE_CHECKING:
@@ -21,6 +23,7 @@ DCAT_CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
     "dct": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
@@ -28,6 +31,37 @@ DCAT_CONTEXT = {
 
 def _literal(text: str | None) -> dict[str, str] | None:
     return {"@value": text, "@language": "fr"} if text else None
+
+
+def _address(*values: str | None) -> dict[str, str] | None:
+    """The first of *values* that is a web address (not empty, not « non publié »)."""
+    for value in values:
+        if value and value != UNPUBLISHED:
+            return {"@id": value}
+    return None
+
+
+#: The EU's access-right vocabulary, for each access mode.
+ACCESS_RIGHTS = "http://publications.europa.eu/resource/authority/access-right/"
+_ACCESS_RIGHT = {"open": "PUBLIC", "account": "PUBLIC", "restricted": "RESTRICTED"}
+
+
+def _access_rights(api: dict[str, Any]) -> dict[str, Any] | None:
+    """``dct:accessRights``: the EU's code for the access mode, and in words the
+    mode and who may use the API (:mod:`catalogue.records.audience`), which
+    data.gouv.fr's own DCAT export does not carry."""
+    if not api["access"]:
+        return None
+    lines = [ACCESS_LABELS.get(api["access"], api["access"])]
+    lines += [
+        f"{AUDIENCE_LABELS[who]}\u202f: {eligibility_verdict(answer)}" for who, answer in api["audiences"].items()
+    ]
+    if api.get("access_reason"):
+        lines.append(api["access_reason"])
+    statement: dict[str, Any] = {"@type": "dct:RightsStatement", "rdfs:label": [_literal(line) for line in lines]}
+    if api["access"] in _ACCESS_RIGHT:
+        statement["@id"] = ACCESS_RIGHTS + _ACCESS_RIGHT[api["access"]]
+    return statement
 
 
 def _contact_point(contact: str | None) -> dict[str, str] | None:
@@ -48,9 +82,7 @@ def dcat_catalogue(app: Sphinx, catalogue: Catalogue, apis: list[dict[str, Any]]
             "dct:title": _literal(api["title"]),
             "dct:description": _literal(api["tagline"]),
             "dcat:landingPage": {"@id": api["url"]},
-            "dcat:endpointDescription": {"@id": api["openapi_link"] or api["documentation_link"]}
-            if (api["openapi_link"] or api["documentation_link"])
-            else None,
+            "dcat:endpointDescription": _address(api["openapi_link"], api["documentation_link"]),
             "dcat:endpointURL": {"@id": api["external_site"]} if api["external_site"] else None,
             "dct:publisher": {
                 "@id": page_url(app, catalogue.providers[api["producer"]].docname),
@@ -62,8 +94,8 @@ def dcat_catalogue(app: Sphinx, catalogue: Catalogue, apis: list[dict[str, Any]]
             "dcat:contactPoint": _contact_point(api["contact"]),
             "dcat:theme": [_literal(name) for name in api["themes"]],
             "dcat:keyword": [_literal(word) for word in api["keywords"]],
-            "dct:accessRights": _literal(api["access"]),
-            "dct:license": {"@id": api["terms_link"]} if api["terms_link"] else None,
+            "dct:accessRights": _access_rights(api),
+            "dct:license": _address(api["terms_link"]),
             "dcat:servesDataset": [
                 {"@id": f"https://www.data.gouv.fr/fr/datasets/{dataset['id']}/"} for dataset in api["datasets"]
             ],

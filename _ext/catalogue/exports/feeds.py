@@ -100,7 +100,7 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     if not app.config.html_baseurl:
-        logger.info("catalogue : html_baseurl vide, ni sitemap.xml ni flux Atom")
+        logger.info("catalogue : html_baseurl vide, ni sitemap.xml, ni flux Atom, ni .well-known/api-catalog, ni llms.txt")
         return
     domain = catalogue_domain(app.env)
     outdir = Path(app.outdir)

@@ -1,9 +1,12 @@
 """Writing the files for machines at the end of every HTML build, and the build's summary.
 
 ``catalogue.json`` (:mod:`.data`), ``catalogue.csv`` (:mod:`.csv_export`),
-``catalogue.dcat.jsonld`` (:mod:`.dcat`), the record schemas for editors
-(with the theme list as an ``enum``) and the schema of ``catalogue.json``,
-under ``_static/schemas/``.  They are written from the domain's data, so
+``catalogue.dcat.jsonld`` (:mod:`.dcat`), ``catalogue.udata.json`` (each
+API as data.gouv.fr's API takes it, :mod:`.udata`), the record schemas for
+editors (with the theme list as an ``enum``) and the schema of
+``catalogue.json``, under ``_static/schemas/``; and, when the site knows its
+address (``html_baseurl``), the files for machines that discover APIs:
+``.well-known/api-catalog`` and ``llms.txt`` (:mod:`.discovery`).  They are written from the domain's data, so
 they stay correct on incremental builds, and only when a record was read
 or removed.
 
@@ -29,6 +32,8 @@ from ..records.schema import schema_dir_for
 from .csv_export import catalogue_csv
 from .data import SCHEMA_FILE, catalogue_json, export_schema
 from .dcat import dcat_catalogue
+from .discovery import WELL_KNOWN_PATH, api_catalog, llms_txt
+from .udata import catalogue_payloads
 from .search_data import FILE as SEARCH_FILE
 from .search_data import WORDS_FILE, search_data_js, words_js
 from ..pages.late_parts import LOGO_DIR
@@ -38,6 +43,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
+
+#: Each API record as data.gouv.fr's API accepts it (``make push-datagouv`` sends the same).
+UDATA_FILE = "catalogue.udata.json"
 
 
 def publish(app: Sphinx, exception: Exception | None) -> None:
@@ -58,6 +66,11 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
         encoding="utf-8-sig",
     )
     write_json(outdir / "catalogue.dcat.jsonld", dcat_catalogue(app, catalogue, document["apis"]))
+    site_url = app.config.html_baseurl or None
+    write_json(outdir / UDATA_FILE, catalogue_payloads(document, site_url))
+    if site_url:
+        write_json(outdir / WELL_KNOWN_PATH, api_catalog(document, site_url))
+        write_text(outdir / "llms.txt", llms_txt(document, site_url))
 
     write_text(outdir / SEARCH_FILE, search_data_js(catalogue))
     publish_logos(app, domain.logos)

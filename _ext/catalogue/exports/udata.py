@@ -43,6 +43,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..records.audience import coded_answers
 from ..records.format import UNPUBLISHED
 from ..records.french import fold
 
@@ -202,14 +203,7 @@ def unroled(text: str, site_url: str | None, titles: Mapping[str, str]) -> str:
 
 def audiences(eligibility: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
     """udata's ``access_audiences``: one ``{role, condition}`` per coded audience."""
-    answers: dict[str, set[str]] = {}
-    for entry in eligibility:
-        if entry.get("audience") and entry.get("eligible"):
-            answers.setdefault(entry["audience"], set()).add(entry["eligible"])
-    return [
-        {"role": role, "condition": next(iter(found)) if len(found) == 1 else "under_condition"}
-        for role, found in answers.items()
-    ]
+    return [{"role": role, "condition": answer} for role, answer in coded_answers(eligibility).items()]
 
 
 def slugify(text: str) -> str:

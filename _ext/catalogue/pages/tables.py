@@ -40,6 +40,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from .. import private
+from ..records.audience import audience_answers
 from ..records.model import ApiRecord, ProviderRecord
 from ..records.vocabulary import ACCESS_LABELS, STATUS_LABELS, french_date, typeset
 from . import table_html
@@ -248,7 +249,12 @@ def _row_data(api: ApiRecord, catalogue: Catalogue) -> tuple[tuple[str, str], ..
         ("data-theme-labels", "|".join(theme.name for theme in themes)),
         ("data-keywords", " ".join(word for word in words if word)),
         ("data-updated", api.last_update or ""),
+        ("data-audiences", " ".join(f"{who}:{answer}" for who, answer in _audiences(api).items())),
     )
+
+
+def _audiences(api: ApiRecord) -> dict[str, str]:
+    return audience_answers(api.access, api.eligibility)
 
 
 def _provider_cell(api: ApiRecord, catalogue: Catalogue) -> tuple[str, str, str] | None:

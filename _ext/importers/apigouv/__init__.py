@@ -57,16 +57,13 @@ Decisions, so that a provider knows what to expect:
 
 from __future__ import annotations
 
-from __future__ import annotations
-
-import sys
 from pathlib import Path
 from typing import Any
 
 from catalogue.records.kinds import Kind
 
 from ..framework.matching import ProviderIndex, existing_providers, one_line, load_theme_names, slug
-from ..framework.report import ImportReport, Outcome, SourceError
+from ..framework.report import ImportReport, Outcome, SourceError, print_report
 from ..framework.validation import attach_validation
 from ..framework.writing import ordered, render_file, write_record
 from .fields import Context, map_api, map_provider
@@ -133,11 +130,4 @@ def import_apigouv(root: Path, src: Path, force: bool = False) -> ImportReport:
 
 def main(root: Path, src: Path, force: bool = False) -> int:
     """``python -m importers apigouv SRC``: the report on stdout; 1 if a file was unreadable."""
-    try:
-        report = import_apigouv(root, src, force)
-    except SourceError as exc:
-        print(f"erreur : {exc}", file=sys.stderr)
-        return 2
-    for line in report.lines():
-        print(line)
-    return 0 if report.ok else 1
+    return print_report(lambda: import_apigouv(root, src, force))

@@ -8,8 +8,9 @@ provider reads one kind of report whatever catalogue they came from.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from catalogue.records.french import fold
@@ -137,3 +138,19 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return self.count("error") == 0
+
+
+def print_report(run: Callable[[], ImportReport]) -> int:
+    """Run an import and print its report: the exit status of every importer's command.
+
+    0 when every source was read, 1 when some could not be, 2 when the
+    source as a whole cannot be read (said on stderr).
+    """
+    try:
+        report = run()
+    except SourceError as exc:
+        print(f"erreur : {exc}", file=sys.stderr)
+        return 2
+    for line in report.lines():
+        print(line)
+    return 0 if report.ok else 1

@@ -3,7 +3,8 @@
  *
  * Without JavaScript the complete table is there.  With it, a form above
  * each table marked "catalogue-filterable" filters its rows by theme, access
- * mode, provider, status and words (title, description, provider's name and
+ * mode, provider, who may use the API (data.gouv.fr's three publics; an API
+ * open to that public under conditions is marked so), status and words (title, description, provider's name and
  * acronym, themes, keywords; accents, case and little words such as "de" or
  * "api" ignored); each choice shows how many APIs it would leave, and a
  * choice that would leave none is greyed out; column headers sort; the
@@ -43,6 +44,27 @@
       label: "Fournisseur",
       all: "Tous les fournisseurs",
       read: (row) => (row.dataset.provider ? [[row.dataset.provider], [row.dataset.providerLabel]] : [[], []]),
+    },
+    {
+      // data.gouv.fr's three publics; a row is listed for a public that may
+      // use the API (yes, or under condition: then marked as such).  See
+      // _ext/catalogue/records/audience.py for how the answers are decided.
+      name: "audience",
+      label: "Qui peut y accéder ?",
+      all: "Tous les publics",
+      order: ["local_authority_and_administration", "company_and_association", "private"],
+      names: {
+        local_authority_and_administration: "Une collectivité ou une administration",
+        company_and_association: "Une entreprise ou une association",
+        private: "Un particulier",
+      },
+      read(row) {
+        const admitted = list(row.dataset.audiences, " ")
+          .map((pair) => pair.split(":"))
+          .filter(([, answer]) => answer === "yes" || answer === "under_condition")
+          .map(([who]) => who);
+        return [admitted, admitted.map((who) => this.names[who])];
+      },
     },
     {
       name: "status",
@@ -237,6 +259,25 @@
       );
     };
 
+    // "sous conditions", beside the name of an API that the chosen public
+    // may use only under conditions.
+    const conditional = (item) =>
+      state.audience && list(item.row.dataset.audiences, " ").includes(`${state.audience}:under_condition`);
+    const markCondition = (item) => {
+      let mark = item.row.querySelector(".catalogue-condition");
+      if (!conditional(item)) {
+        if (mark) mark.hidden = true;
+        return;
+      }
+      if (!mark) {
+        mark = document.createElement("span");
+        mark.className = "catalogue-condition catalogue-badge catalogue-eligible-under_condition";
+        mark.textContent = "sous conditions";
+        item.row.cells[0].append(" ", mark);
+      }
+      mark.hidden = false;
+    };
+
     const apply = () => {
       sortRows();
       const wanted = queryWords();
@@ -244,6 +285,7 @@
       for (const item of items) {
         item.row.hidden = !matches(item, null, wanted);
         if (!item.row.hidden) shown += 1;
+        markCondition(item);
       }
       let parity = 0;
       for (const row of table.tBodies[0].rows) {
