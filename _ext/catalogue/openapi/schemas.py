@@ -99,7 +99,7 @@ class Flattener:
     def type_of(self, schema: Any, pointer: Pointer, depth: int = 0) -> str:
         """The short type of *schema*: ``string``, ``array of object``, ``one of: A, B``."""
         node, where, _ = self.resolver.resolve(schema, pointer)
-        if not isinstance(node, dict):
+        if not isinstance(node, dict) or depth > MAX_TYPE_DEPTH:
             return ""
         return self._type(self.merged(node, where), depth)
 
@@ -113,7 +113,7 @@ class Flattener:
             elif "items" in node:
                 names = ["array"]
             elif isinstance(node.get("oneOf") or node.get("anyOf"), list):
-                return self._choice(node, merged.pointer)
+                return self._choice(node, merged.pointer, depth)
             elif isinstance(node.get("enum"), list) and node["enum"]:
                 names = [_json_type(node["enum"][0])]
         spelled = []
@@ -131,13 +131,14 @@ class Flattener:
             spelled.append("null")
         return " or ".join(spelled)
 
-    def _choice(self, node: dict[str, Any], pointer: Pointer) -> str:
+    def _choice(self, node: dict[str, Any], pointer: Pointer, depth: int) -> str:
         keyword = "oneOf" if isinstance(node.get("oneOf"), list) else "anyOf"
-        labels = [self.label(alt, join(pointer, keyword, index)) for index, alt in enumerate(node[keyword][:6])]
+        labels = [self.label(alt, join(pointer, keyword, index), depth + 1)
+                  for index, alt in enumerate(node[keyword][:6])]
         more = ", …" if len(node[keyword]) > 6 else ""
         return f"{'one' if keyword == 'oneOf' else 'any'} of: {', '.join(label or '?' for label in labels)}{more}"
 
-    def label(self, schema: Any, pointer: Pointer) -> str:
+    def label(self, schema: Any, pointer: Pointer, depth: int = 0) -> str:
         """What an alternative is called: its schema's name, its title, or its type."""
         if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
             tokens = tokens_of(schema["$ref"])
@@ -146,7 +147,7 @@ class Flattener:
         node, _, _ = self.resolver.resolve(schema, pointer)
         if isinstance(node, dict) and isinstance(node.get("title"), str) and node["title"].strip():
             return node["title"].strip()
-        return self.type_of(schema, pointer, MAX_TYPE_DEPTH - 1)
+        return self.type_of(schema, pointer, max(depth, MAX_TYPE_DEPTH - 1))
 
     # -- Fields -------------------------------------------------------------------------
 

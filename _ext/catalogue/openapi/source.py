@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from yaml.composer import Composer
@@ -170,7 +170,7 @@ class _BoundedComposer(Composer):
 class _Resolver(Resolver):
     """YAML's resolver without dates: ``2024-01-01`` stays a string, as in JSON."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in Resolver.yaml_implicit_resolvers.items()
     }

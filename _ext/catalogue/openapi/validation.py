@@ -4,7 +4,7 @@ The validator (python-openapi's ``openapi-spec-validator``, with
 ``jsonschema-path`` and ``referencing`` under it) resolves ``$ref`` by
 fetching: ``jsonschema_path.retrievers.SchemaRetriever`` calls the handler
 of the URI's scheme (``http``, ``https``, ``file`` by default) and, for any
-other scheme, falls back to ``urllib.request.urlopen``.  Three locks keep
+other scheme, falls back to ``urllib.request.urlopen``.  Two locks keep
 it from ever fetching:
 
 1. it is given the document made by :func:`.refs.local_only`, where every
@@ -12,29 +12,38 @@ it from ever fetching:
    can rebase one;
 2. its ``$ref`` handlers are :data:`REFUSE_ALL`, a mapping that claims
    every scheme (so that the ``urlopen`` fallback is never reached) and
-   whose every handler raises;
-3. its ``iter_errors`` is not called as a whole (it is memoised per
-   validator for ever, which would keep every document in memory): the
-   meta-schema check and the keyword checks run here, the latter with
-   each error tagged with the place it was found, which the library does
-   not say for errors inside a schema.
+   whose every handler raises; the meta-schema check has an empty
+   registry, which cannot fetch either.
+
+Other precautions:
+
+- its ``iter_errors`` is not called as a whole (it is memoised per
+  validator for ever, which would keep every document in memory): the
+  meta-schema check and the keyword checks run here, each error of the
+  latter tagged with the place it was found, which the library does not
+  say for errors inside a schema;
+- the work is bounded (:data:`META_STEPS`, :data:`KEYWORD_STEPS`,
+  :data:`MAX_SECONDS`);
+- no regular expression of the provider is run: the library checks each
+  ``default`` against its schema, and a ``pattern`` such as ``^(a+)+$``
+  takes ages on the right string (ReDoS), out of reach of any budget.
+  Such defaults are not checked (:class:`_SafeDefaults`).
 
 Errors become :class:`~.model.SpecProblem`: one per place, at the place in
-the file (not the path through references), in French, at most
-:data:`MAX_PROBLEMS`.
+the file (not the path through references), in French (:mod:`.messages`),
+at most :data:`MAX_PROBLEMS`.
 """
 
 from __future__ import annotations
 
 import copy
-import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
-from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.exceptions import ValidationError
 from jsonschema.validators import extend, validator_for
 from jsonschema_path import SchemaPath
 from openapi_spec_validator.schemas import schema_v2, schema_v30, schema_v31, schema_v32
@@ -46,14 +55,17 @@ from openapi_spec_validator.validation import (
 )
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from openapi_spec_validator.validation.keywords import ValueValidator
-
 from referencing import Registry
 
-from .model import Pointer, SpecProblem, shown
+from .messages import best, message
+from .model import Pointer, SpecProblem
 from .refs import place
 
 #: Past this many, the rest are counted in one last problem.
 MAX_PROBLEMS = 100
+
+#: The library's meta-schemas, by family.
+META_SCHEMAS = {"2.0": schema_v2, "3.0": schema_v30, "3.1": schema_v31, "3.2": schema_v32}
 
 
 class ExternalFetchRefused(Exception):
@@ -89,13 +101,13 @@ REFUSE_ALL = _RefuseAll()
 #: Steps of checking allowed per specification: objects checked against the
 #: meta-schema, then calls of the library's keyword checks.  The largest
 #: real specification known (276 KiB) takes 2,000 of each, in half a
-#: second; a crafted 3 MiB one would take a minute.  Counted rather than
+#: second; a crafted 3 MiB one could take a minute.  Counted rather than
 #: timed, so that the same file gives the same problems on any machine; but
 #: a step's cost varies (the library's own bookkeeping grows with the
 #: file), so :data:`MAX_SECONDS` stops a check that still takes too long.
-META_STEPS = 40_000
+META_STEPS = 20_000
 KEYWORD_STEPS = 20_000
-MAX_SECONDS = 8.0
+MAX_SECONDS = 6.0
 
 #: [steps left, deadline (time.monotonic)] of the check under way.
 _budget: ContextVar[list[float]] = ContextVar("catalogue_openapi_budget")
@@ -114,7 +126,7 @@ def _spend() -> None:
             raise OutOfSteps
 
 
-@lru_cache(maxsize=None)
+@cache
 def meta_validator(family: str) -> Any:
     """The meta-schema check of *family*, counting its steps, never fetching.
 
@@ -132,6 +144,49 @@ def meta_validator(family: str) -> Any:
         yield from original(validator, value, instance, where)
 
     return extend(base, {"properties": properties})(schema, registry=Registry())
+
+
+#: Keywords that make a JSON Schema validator run a regular expression.
+_REGEX_KEYWORDS = ("pattern", "patternProperties")
+#: Values of a schema looked at for them; past this, the default is not checked.
+_REGEX_SCAN = 5000
+
+
+class _SafeDefaults:
+    """Mixin of a ``default`` check: skipped when the schema would run a regular expression.
+
+    The schema is walked, ``$ref`` followed through the validator's own
+    resolver (local only, see :data:`REFUSE_ALL`), at most
+    :data:`_REGEX_SCAN` values; anything unsure skips the check.
+    """
+
+    def __call__(self, schema: SchemaPath, value: Any) -> Iterator[ValidationError]:
+        with schema.resolve() as resolved:
+            if _runs_regex(resolved.contents, resolved.resolver):
+                return
+        yield from super().__call__(schema, value)  # type: ignore[misc]
+
+
+def _runs_regex(node: Any, resolver: Any) -> bool:
+    stack, seen = [node], 0
+    while stack:
+        value = stack.pop()
+        seen += 1
+        if seen > _REGEX_SCAN:
+            return True
+        if isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            if any(key in value for key in _REGEX_KEYWORDS):
+                return True
+            if isinstance(value.get("$ref"), str):
+                try:
+                    stack.append(resolver.lookup(value["$ref"]).contents)
+                except Exception:  # noqa: BLE001 - unsure: do not check
+                    return True
+            stack.extend(value.values())
+    return False
+
 
 _PLACE = "_catalogue_place"
 _VALUE = "_catalogue_value"
@@ -169,13 +224,14 @@ def _tagged(cls: type) -> type:
 
 
 def _offline(cls: type) -> type:
+    """*cls*, a validator of the library, with the precautions of this module."""
+    keywords = dict(cls.keyword_validators)
+    keywords["default"] = type(keywords["default"].__name__, (_SafeDefaults, keywords["default"]), {})
     return type(cls.__name__, (cls,), {
         "resolver_handlers": REFUSE_ALL,
-        "keyword_validators": {name: _tagged(kw) for name, kw in cls.keyword_validators.items()},
+        "keyword_validators": {name: _tagged(kw) for name, kw in keywords.items()},
     })
 
-
-META_SCHEMAS = {"2.0": schema_v2, "3.0": schema_v30, "3.1": schema_v31, "3.2": schema_v32}
 
 VALIDATORS: dict[str, type] = {
     "2.0": _offline(OpenAPIV2SpecValidator),
@@ -208,7 +264,7 @@ def validate(document: dict[str, Any], family: str, removed: set[Pointer]) -> li
     budget = _budget.set([META_STEPS, time.monotonic() + MAX_SECONDS])
     try:
         for error in meta_validator(family).iter_errors(document):
-            add(_problem(best_match([error]), document, []))
+            add(_problem(error, document, []))
         _budget.get()[0] = KEYWORD_STEPS
         validator = cls(document)
         for error in validator.root_validator(validator.schema_path):
@@ -235,94 +291,18 @@ def _under(pointer: Pointer, parent: Pointer) -> bool:
 
 
 def _problem(error: ValidationError, document: Any, found_at: list[Any]) -> SpecProblem:
+    error, allowed = best(error)
     is_value = getattr(error, _VALUE, False)
-    relative = list(error.absolute_path) if not found_at else list(error.path)
+    # From the root of what was checked: the document (meta-schema), or the
+    # schema or value a keyword check was given (*found_at*).
+    relative = list(error.absolute_path)
     if is_value:
         relative = ["default", *relative]
     pointer = place(document, [*found_at, *relative])
     if getattr(error, _UNCHECKED, False):
         return SpecProblem(pointer, f"cet endroit n'a pas pu être entièrement vérifié ({error.message}) ; corrigez "
                            "d'abord les autres problèmes qui le concernent", "spec.unchecked")
-    message = _message(error)
+    said = message(error, allowed)
     if is_value:
-        message = "valeur par défaut (default) non conforme à son propre schéma : " + message
-    return SpecProblem(pointer, message, "spec.invalid")
-
-
-_QUOTED = re.compile(r"'([^']*)'")
-_TYPES = {
-    "string": "du texte", "integer": "un nombre entier", "number": "un nombre", "boolean": "vrai ou faux",
-    "object": "un objet (clés et valeurs)", "array": "une liste", "null": "null",
-}
-
-
-def _message(error: ValidationError) -> str:
-    """Plain French for one error of the validator."""
-    keyword, value, expected = error.validator, error.instance, error.validator_value
-    kind = type(error).__name__
-    names = _QUOTED.findall(str(error.message))
-    if kind == "ExtraParametersError":
-        listed = ", ".join(shown(name, 40) for name in names) or "?"
-        return (f"propriétés déclarées obligatoires (required) mais jamais définies : {listed} ; "
-                "définissez-les dans « properties » ou retirez-les de « required »")
-    if kind == "ParameterDuplicateError":
-        return "paramètre déclaré deux fois (même nom, même emplacement) ; gardez-en un seul"
-    if kind == "UnresolvableParameterError":
-        name = shown(names[0], 40) if names else "?"
-        return (f"le chemin contient « {{{name}}} » mais aucun paramètre « in: path » ne s'appelle « {name} » ; "
-                "déclarez-le")
-    if kind == "DuplicateOperationIDError":
-        name = shown(names[0], 40) if names else "?"
-        return f"operationId « {name} » déjà utilisé par une autre opération ; chaque opération doit avoir le sien"
-    if keyword == "required":
-        name = shown(names[0], 40) if names else "?"
-        return f"« {name} » obligatoire absent ; ajoutez-le"
-    if keyword in ("additionalProperties", "unevaluatedProperties"):
-        keys = ", ".join(shown(name, 40) for name in _unexpected(error)) or "?"
-        return (f"clé(s) inconnue(s) à cet endroit : {keys} ; supprimez-les, ou préfixez-les par « x- » "
-                "s'il s'agit d'extensions")
-    if keyword == "type":
-        wanted = expected if isinstance(expected, list) else [expected]
-        said = " ou ".join(_TYPES.get(str(name), str(name)) for name in wanted)
-        quotes = " (en YAML, mettez-le entre guillemets)" if wanted == ["string"] and isinstance(
-            value, (int, float, bool)) else ""
-        return f"valeur « {shown(value, 40)} » d'un autre type qu'attendu ; il faut ici {said}{quotes}"
-    if keyword in ("enum", "const"):
-        allowed = expected if isinstance(expected, list) else [expected]
-        choices = ", ".join(shown(choice, 20) for choice in allowed[:12])
-        return f"« {shown(value, 40)} » n'est pas une valeur permise ici ; choisissez parmi : {choices}"
-    if keyword == "pattern":
-        return f"« {shown(value, 60)} » n'a pas la forme attendue ({shown(expected, 60)}) ; corrigez-la"
-    if keyword == "format":
-        return f"« {shown(value, 60)} » n'est pas au format « {shown(expected, 30)} » ; corrigez-le"
-    if keyword in ("oneOf", "anyOf"):
-        return "objet qui ne correspond à aucune des formes permises à cet endroit ; comparez-le à la spécification OpenAPI"
-    if keyword in ("minItems", "minLength", "minProperties"):
-        return "valeur vide ou trop courte à cet endroit ; complétez-la"
-    if keyword == "uniqueItems":
-        return "élément en double dans la liste ; supprimez le doublon"
-    if str(error.message).startswith("Unknown JSON Schema dialect"):
-        return (f"dialecte JSON Schema inconnu ({shown(error.message.partition(':')[2].strip(), 80)}) ; retirez "
-                "jsonSchemaDialect et $schema, ou donnez celui d'OpenAPI 3.1")
-    if not isinstance(keyword, str) or not keyword:  # the library's own checks have no keyword
-        return f"non conforme à la spécification OpenAPI ({shown(error.message, 120)}) ; corrigez cet endroit"
-    return f"non conforme à la spécification OpenAPI (règle « {shown(keyword, 30)} ») ; corrigez cet endroit"
-
-
-def _unexpected(error: ValidationError) -> list[str]:
-    """The keys of the object that its schema does not allow."""
-    if not isinstance(error.instance, dict) or not isinstance(error.schema, dict):
-        return []
-    allowed = error.schema.get("properties") or {}
-    patterns = list(error.schema.get("patternProperties") or {})
-    return [
-        key for key in error.instance
-        if key not in allowed and not any(_matches(pattern, key) for pattern in patterns)
-    ]
-
-
-def _matches(pattern: str, key: str) -> bool:
-    try:
-        return re.search(pattern, key) is not None
-    except re.error:
-        return False
+        said = "valeur par défaut (default) non conforme à son propre schéma : " + said
+    return SpecProblem(pointer, said, "spec.invalid")
