@@ -19,7 +19,7 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225
 export SOURCE_DATE_EPOCH
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: html strict test clean distclean serve venv validate new-api new-fournisseur import-apigouv import-datagouv push-datagouv bench
+.PHONY: html strict test clean distclean serve venv validate new-api new-fournisseur import-apigouv import-datagouv push-datagouv specs bench
 
 html: $(STAMP)
 	$(SPHINX) -b html . $(BUILDDIR)/html $(SPHINXOPTS)
@@ -73,6 +73,11 @@ new-api: $(STAMP)
 
 new-fournisseur: $(STAMP)
 	@$(CATALOGUE) new fournisseur -- "$(ID)"
+
+# Download each API's OpenAPI specification (openapi_link) into apis/openapi/,
+# with their digests in apis/openapi/specs.lock.json (exit status 1 on a failure).
+specs: $(STAMP)
+	@$(CATALOGUE) specs
 
 # Import the records of the historical api.gouv.fr (its _data/ folder):
 #   make import-apigouv SRC=chemin/vers/_data [FORCE=1]

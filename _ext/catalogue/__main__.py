@@ -1,7 +1,7 @@
 """Command line of the catalogue: ``python -m catalogue <command>`` (with ``_ext`` on the path).
 
 The Makefile wraps each command: ``make validate``, ``make new-api ID=...``,
-``make new-fournisseur ID=...``.  The importers of other formats are a
+``make new-fournisseur ID=...``, ``make specs``.  The importers of other formats are a
 package of their own, beside this one (``python -m importers``).
 """
 
@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="créer une fiche à partir du modèle")
     new.add_argument("kind", choices=("api", "fournisseur"))
     new.add_argument("identifier")
+    specs = commands.add_parser("specs", help="télécharger les spécifications OpenAPI des API dans apis/openapi/")
+    specs.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="dossier du site (par défaut : .)")
     args = parser.parse_args(argv)
 
     if args.command == "validate":
@@ -37,6 +39,10 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"{path.relative_to(args.root)} créé : remplissez les champs marqués 📍, puis lancez make validate.")
         return 0
+    if args.command == "specs":
+        from .commands.specs import main as specs_main
+
+        return specs_main(args.root)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
