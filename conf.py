@@ -2,6 +2,7 @@
 
 import os
 import sys
+from urllib.parse import urlsplit
 
 sys.path.insert(0, os.path.abspath("_ext"))
 
@@ -12,6 +13,7 @@ language = "fr"
 
 extensions = [
     "myst_parser",
+    "notfound.extension",
     "catalogue",
 ]
 
@@ -68,6 +70,29 @@ html_show_sourcelink = False
 # Absolute address of the published site: used for canonical links, the
 # sitemap, the Atom feed and the machine-readable catalogue.
 html_baseurl = os.environ.get("CATALOGUE_BASE_URL", "https://catalogue.api.gouv.fr/")
+
+# 404.html (sphinx-notfound-page): the server shows it for any missing
+# address, at any depth, so its links start from the site's root path.
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
+notfound_context = {
+    "title": "Page introuvable",
+    "body": f"""
+<h1>Page introuvable</h1>
+<p>Aucune page ne se trouve à cette adresse. Une API a peut-être changé
+d'identifiant, ou l'adresse a été mal recopiée.</p>
+<form class="catalogue-search-form" action="{notfound_urls_prefix}search.html" method="get" role="search">
+<label for="catalogue-404-q">Rechercher une API</label>
+<div class="catalogue-search-row">
+<input type="search" id="catalogue-404-q" name="q" autocomplete="off">
+<button type="submit">Rechercher</button>
+</div>
+</form>
+<ul>
+  <li><a href="{notfound_urls_prefix}catalogue.html">Voir tout le catalogue</a></li>
+  <li><a href="{notfound_urls_prefix}index.html">Revenir à l'accueil</a></li>
+</ul>
+""",
+}
 
 # Search: groups of words a reader may type for one another (acronyms,
 # registers and their numbers, an organisation and its common name).

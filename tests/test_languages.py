@@ -77,3 +77,14 @@ def test_english_record_is_indexed_unstemmed(built):
     assert french in pages("servic") and french not in pages("services")
     assert english in pages("register") and english not in pages("registr")
     assert english in pages("companies")
+
+
+def test_index_files_oe_under_o(built):
+    """"Œ" does not decompose: Sphinx alone would make it a letter after Z."""
+    soup = page(built.outdir, "genindex")
+    letters = [h2.get_text(strip=True) for h2 in soup.select("h2")]
+    assert "Œ" not in letters and letters == sorted(letters), letters
+    o_group = soup.find("h2", string="O").find_next("table")
+    entries = o_group.get_text(" ")
+    assert "Œuvres et archives (page)" in entries  # a hand-written page's title
+    assert "Œuvres sociales" in entries  # a record's keyword

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from helpers.commands import sphinx
 from helpers.html import internal_links
 
@@ -64,3 +66,16 @@ def test_real_site_builds_strictly(tmp_path):
     assert 'aria-label="Déplier ou replier la section Thèmes"' in home
     assert 'aria-label="Changer de thème : clair, sombre ou automatique"' in home
     assert "Aller au contenu" in home
+
+    # 404.html: served for any missing address, at any depth, so every link
+    # and asset starts from the site's root path, and each exists.
+    missing = BeautifulSoup((outdir / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert missing.find("h1").get_text() == "Page introuvable"
+    assert missing.select_one("form[role=search]")["action"] == "/search.html"
+    addresses = [a["href"] for a in missing.select("a[href]")] + [s["src"] for s in missing.select("script[src]")]
+    addresses += [link["href"] for link in missing.select("link[rel=stylesheet]")]
+    local = [address.split("?")[0].split("#")[0] for address in addresses if not address.startswith(("#", "http"))]
+    assert local and all(address.startswith("/") for address in local), local
+    assert [address for address in local if not (outdir / address.lstrip("/")).is_file()] == []
+    # A missing page is not a page of the site: not in the search, not in the sitemap.
+    assert "404.html" not in (outdir / "sitemap.xml").read_text(encoding="utf-8")

@@ -10,7 +10,6 @@ API page is in :mod:`.api_page`.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +17,6 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..reading.placeholders import placeholder
-from ..records.french import fold
 from ..records.vocabulary import french_date
 from . import elements as el
 from .late_parts import ProviderLogo, RecordNotice
@@ -118,7 +116,7 @@ class PageBuilder:
             page[0]["classes"].append(f"language-{lang}")
         anchor = page["ids"][0]
         index = addnodes.index(
-            entries=[("single", entry, anchor, "main", index_key(entry)) for entry in index_entries]
+            entries=[("single", entry, anchor, "main", None) for entry in index_entries]
         )
         page += index
         self.document += page
@@ -201,16 +199,3 @@ class PageBuilder:
         page = self.page(identifier, [])
         page += el.text_paragraph(f"Fiche de {kind_label} illisible.", "catalogue-tagline")
         page += self.late(RecordNotice(self.document.settings.env.current_document.docname))
-
-
-def index_key(entry: str) -> str | None:
-    """The letter the general index files *entry* under, when Sphinx would not find it.
-
-    Sphinx groups by the first letter once decomposed (``É`` under E), but
-    ``Œ`` or ``Æ`` do not decompose and would make a group after Z.
-    """
-    first = entry[:1]
-    folded = fold(first)[:1].upper()
-    if folded and folded != unicodedata.normalize("NFD", first)[:1].upper():
-        return folded
-    return None

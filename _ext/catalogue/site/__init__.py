@@ -41,6 +41,7 @@ def setup_site(app: Sphinx) -> None:
 
     # Every page in the general index.
     app.add_transform(page_index.IndexPageTitles)
+    app.add_transform(page_index.IndexLetters)
 
     # Search: French without accents, records ranked by what they are about,
     # words of a reader's question understood (synonyms declared in conf.py:
