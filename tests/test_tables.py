@@ -8,6 +8,8 @@ an orphan page added to a copy of test-basic.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from catalogue.pages.tables import API_COLUMNS
 
@@ -252,6 +254,9 @@ def test_tables_written_straight_to_html_match_docutils(make_app, tmp_path, root
         tricky = tricky.replace("title: API Écoles", 'title: "API <b>Écoles</b> & « R&D » \\"quoted\\" @ home"')
         tricky = tricky.replace("  - UAI", '  - "<UAI> & \\"code\\"\\tà @ l\'école"')
         add_file(srcdir, "apis/api-ecoles-bis.yml", tricky)
+        # A provider's logo, shown beside its name in the rows.
+        logo = (Path(__file__).parent / "hostile" / "logos" / "propre.svg").read_text(encoding="utf-8")
+        add_file(srcdir, "apis/logos/dinum.svg", logo)
         # Every column, and the filters' data-* attributes.
         columns = ", ".join(API_COLUMNS)
         add_file(srcdir, "tout.md", f"---\norphan: true\n---\n# Tout\n\n```{{api-table}}\n:filters:\n:columns: {columns}\n```\n")
@@ -267,6 +272,7 @@ def test_tables_written_straight_to_html_match_docutils(make_app, tmp_path, root
     tables = [n for n in names if 'class="catalogue-table' in (pages[True] / n).read_text(encoding="utf-8")]
     assert len(tables) >= 5, tables
     assert '&lt;UAI&gt; &amp; &quot;code&quot; à &#64; l\'école Établissement' in (pages[True] / "tout.html").read_text(encoding="utf-8")
+    assert 'class="catalogue-row-logo" src="_static/logos/dinum.svg"' in (pages[True] / "tout.html").read_text(encoding="utf-8")
     differing = [n for n in names if not filecmp.cmp(pages[True] / n, pages[False] / n, shallow=False)]
     if differing:
         import difflib

@@ -10,8 +10,8 @@ accepted only when
 - a PNG starts with PNG's signature;
 - an SVG is well-formed XML with no DOCTYPE or entity, made only of the
   drawing elements of :data:`SVG_ELEMENTS`, with no event handler, no link
-  or reference that leaves the file (only ``#id``), and no style that
-  loads anything (``url(`` other than ``#id``, ``@import``).
+  or reference that leaves the file (only ``#id``), and no style or
+  attribute that loads anything (``url(`` other than ``#id``, ``@import``).
 
 Anything else is refused with its reason, in both doors (the census of
 :mod:`.census` calls :func:`logo_problem`).
@@ -76,8 +76,10 @@ def _svg_problem(data: bytes) -> str | None:
                 return f"attribut « {attribute} » refusé dans un logo : il exécuterait du code ; retirez-le"
             if attribute == "href" and not value.startswith("#"):
                 return f"lien « {value[:60]} » refusé dans un logo : un logo ne renvoie qu'à lui-même (#id)"
-            if attribute == "style" and _STYLE_DANGER.search(value):
-                return "style qui charge une ressource refusé dans un logo ; retirez url(), @import"
+            # style, and presentation attributes (fill, mask, filter...)
+            # whose url() may name another file.
+            if _STYLE_DANGER.search(value):
+                return f"attribut « {attribute} » qui charge une ressource refusé dans un logo ; retirez url(), @import"
         if tag == "style" and _STYLE_DANGER.search(element.text or ""):
             return "feuille de style qui charge une ressource refusée dans un logo ; retirez url(), @import"
     return None

@@ -36,7 +36,7 @@ from .discovery import WELL_KNOWN_PATH, api_catalog, llms_txt
 from .udata import catalogue_payloads
 from .search_data import FILE as SEARCH_FILE
 from .search_data import WORDS_FILE, search_data_js, words_js
-from ..pages.late_parts import LOGO_DIR
+from ..pages.elements import LOGO_DIR
 from .files import write_bytes, write_json, write_text
 
 if TYPE_CHECKING:

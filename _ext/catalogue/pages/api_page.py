@@ -33,7 +33,7 @@ from ..records.vocabulary import (
     french_percent,
 )
 from . import elements as el
-from .late_parts import ApiContact, RecordNotice, RelatedApis
+from .late_parts import ApiContact, ProviderLogo, RecordNotice, RelatedApis
 from .record_pages import PageBuilder
 
 #: The button of an API that is not open, by access mode.
@@ -203,6 +203,7 @@ class ApiPageBuilder(PageBuilder):
     def summary(self, api: ApiRecord) -> nodes.Element:
         summary = nodes.container(classes=["catalogue-summary"])
         if api.producer:
+            summary += self.late(ProviderLogo(api.producer))
             summary += el.labelled(el.term("Fournisseur"), el.record_xref("provider", api.producer))
         if api.partners:
             partners = [

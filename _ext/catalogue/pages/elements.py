@@ -177,3 +177,15 @@ def quiet_references(app: Any, env: Any, node: nodes.Element, contnode: nodes.El
     if kind_of(node.get("refdoc", "")) is not None and node.get("refdomain") in ("catalogue", "std"):
         return contnode
     return None
+
+
+#: Where providers' logos are published in the site (copied by
+#: :func:`catalogue.exports.publish.publish_logos`).
+LOGO_DIR = "_static/logos"
+
+
+def logo_uri(builder: Any, docname: str, filename: str) -> str:
+    """The address, from *docname*, of a provider's logo."""
+    from sphinx.util.osutil import relative_uri
+
+    return relative_uri(builder.get_target_uri(docname), f"{LOGO_DIR}/{filename}")

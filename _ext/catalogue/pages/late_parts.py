@@ -112,12 +112,8 @@ class ProviderLogo:
 
 
 def logo_image(builder: Builder, docname: str, filename: str, name: str, *classes: str) -> nodes.image:
-    """The ``<img>`` of a logo copied to ``_static/logos/`` (see :mod:`catalogue.exports.publish`)."""
-    from sphinx.util.osutil import relative_uri
-
-    uri = relative_uri(builder.get_target_uri(docname), f"{LOGO_DIR}/{filename}")
-    return nodes.image(uri=uri, alt=f"Logo : {name}", classes=list(classes))
-
-
-#: Where logos are published in the site.
-LOGO_DIR = "_static/logos"
+    """The ``<img>`` of a logo, its alternative text naming the provider."""
+    uri = el.logo_uri(builder, docname, filename)
+    # Placed after Sphinx collected the page's images: "?" tells the
+    # builder the address is final (the file is copied by publish_logos).
+    return nodes.image(uri=uri, alt=f"Logo : {name}", classes=list(classes), candidates={"?": uri})

@@ -33,11 +33,14 @@ from docutils import nodes
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """An internal link; *title* is the tooltip (a provider's full name)."""
+    """An internal link; *title* is the tooltip (a provider's full name);
+    *image*, the address of a small picture before the text (a provider's
+    logo: decorative, since the name follows)."""
 
     text: str
     uri: str
     title: str | None = None
+    image: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +96,11 @@ def cell_node(cell: Cell | nodes.Node) -> nodes.Node:
     if isinstance(cell, str):
         return nodes.Text(cell)
     if isinstance(cell, Link):
-        link = nodes.reference(cell.text, cell.text, internal=True, refuri=cell.uri)
+        link = nodes.reference(cell.text, "", internal=True, refuri=cell.uri)
+        if cell.image is not None:
+            # "?": an address Sphinx must not look for among the page's images.
+            link += nodes.image(uri=cell.image, alt="", classes=["catalogue-row-logo"], candidates={"?": cell.image})
+        link += nodes.Text(cell.text)
         if cell.title is not None:
             link["reftitle"] = cell.title
         return link
@@ -166,7 +173,8 @@ def _cell_html(cell: Cell) -> str:
         return _text(cell)
     if isinstance(cell, Link):
         title = f' title="{_attr(cell.title)}"' if cell.title is not None else ""
-        return f'<a class="reference internal" href="{_attr(cell.uri)}"{title}>{_text(cell.text)}</a>'
+        image = f'<img alt="" class="catalogue-row-logo" src="{_attr(cell.image)}" />' if cell.image is not None else ""
+        return f'<a class="reference internal" href="{_attr(cell.uri)}"{title}>{image}{_text(cell.text)}</a>'
     if isinstance(cell, Badge):
         return f'<span class="{_classes(("catalogue-badge", *cell.classes))}">{_text(cell.text)}</span>'
     return ", ".join(_cell_html(link) for link in cell)

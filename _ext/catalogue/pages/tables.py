@@ -33,7 +33,7 @@ provider and themes, for the catalogue page's filters.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -44,6 +44,7 @@ from ..records.audience import audience_answers
 from ..records.model import ApiRecord, ProviderRecord
 from ..records.vocabulary import ACCESS_LABELS, STATUS_LABELS, french_date, typeset
 from . import table_html
+from .elements import logo_uri
 from .table_html import Badge, Cell, Link, Row
 
 if TYPE_CHECKING:
@@ -177,7 +178,11 @@ class ApiTable:
         ]
 
     def inputs(self, domain: CatalogueDomain) -> Hashable:
-        return tuple(self.rows(domain.catalogue))
+        return tuple(self.rows(domain.catalogue)), self.logos(domain)
+
+    def logos(self, domain: CatalogueDomain) -> Hashable:
+        """The providers' logos, shown beside their names (when the table has the column)."""
+        return tuple(sorted(domain.logos.items())) if "producer" in self.columns else ()
 
     def render(self, domain: CatalogueDomain, builder: Builder, docname: str) -> list[nodes.Node]:
         catalogue = domain.catalogue
@@ -198,7 +203,7 @@ class ApiTable:
         body = [
             Row(
                 [
-                    _api_cell(column, value, builder, docname, row[1])
+                    _api_cell(column, value, builder, docname, row[1], domain.logos)
                     for column, value in zip(self.columns, row[2:-2], strict=True)
                 ],
                 row[-2],
@@ -257,9 +262,9 @@ def _audiences(api: ApiRecord) -> dict[str, str]:
     return audience_answers(api.access, api.eligibility)
 
 
-def _provider_cell(api: ApiRecord, catalogue: Catalogue) -> tuple[str, str, str] | None:
+def _provider_cell(api: ApiRecord, catalogue: Catalogue) -> tuple[str, str, str, str] | None:
     producer = catalogue.producer_of(api)
-    return (producer.docname, producer.short_name, producer.name) if producer else None
+    return (producer.id, producer.docname, producer.short_name, producer.name) if producer else None
 
 
 _API_CELLS: dict[str, Callable[[ApiRecord, Catalogue], Hashable]] = {
@@ -274,14 +279,19 @@ _API_CELLS: dict[str, Callable[[ApiRecord, Catalogue], Hashable]] = {
 }
 
 
-def _api_cell(column: str, value: Any, builder: Builder, fromdoc: str, apidoc: str) -> Cell:
+def _api_cell(
+    column: str, value: Any, builder: Builder, fromdoc: str, apidoc: str, logos: dict[str, tuple[str, str]]
+) -> Cell:
     if column == "title":
         return _link(builder, fromdoc, apidoc, value)
     if column == "producer":
         if value is None:
             return ""
-        docname, short, full = value
-        return _link(builder, fromdoc, docname, short, full if short != full else None)
+        provider, docname, short, full = value
+        link = _link(builder, fromdoc, docname, short, full if short != full else None)
+        if provider in logos:
+            link = replace(link, image=logo_uri(builder, fromdoc, logos[provider][0]))
+        return link
     if column == "access":
         return Badge(ACCESS_LABELS[value], (f"catalogue-access-{value}",)) if value else ""
     if column == "status":
@@ -356,7 +366,7 @@ class ThemeTables:
         return tuple(
             (theme.id, theme.docname, theme.name, tuple(table.rows(catalogue)))
             for theme, table in self._tables(catalogue)
-        )
+        ), ApiTable(columns=self.columns).logos(domain)
 
     def render(self, domain: CatalogueDomain, builder: Builder, docname: str) -> list[nodes.Node]:
         out: list[nodes.Node] = []
