@@ -79,7 +79,7 @@ notfound_context = {
     "body": f"""
 <h1>Page introuvable</h1>
 <p>Aucune page ne se trouve à cette adresse. Une API a peut-être changé
-d'identifiant, ou l'adresse a été mal recopiée.</p>
+d’identifiant, ou l’adresse a été mal recopiée.</p>
 <form class="catalogue-search-form" action="{notfound_urls_prefix}search.html" method="get" role="search">
 <label for="catalogue-404-q">Rechercher une API</label>
 <div class="catalogue-search-row">
@@ -89,7 +89,7 @@ d'identifiant, ou l'adresse a été mal recopiée.</p>
 </form>
 <ul>
   <li><a href="{notfound_urls_prefix}catalogue.html">Voir tout le catalogue</a></li>
-  <li><a href="{notfound_urls_prefix}index.html">Revenir à l'accueil</a></li>
+  <li><a href="{notfound_urls_prefix}index.html">Revenir à l’accueil</a></li>
 </ul>
 """,
 }
@@ -116,5 +116,8 @@ catalogue_synonyms = [
     ["cadastre", "parcelle"],
     ["jurisprudence", "decisions de justice"],
     ["entreprise", "societe", "etablissement"],
+    ["transport en commun", "bus", "tramway", "metro", "train", "ter"],
+    ["gps", "coordonnees geographiques", "geolocalisation"],
+    ["mairie", "commune", "collectivite"],
 ]
 

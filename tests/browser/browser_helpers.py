@@ -132,6 +132,7 @@ def page_paths(site: Path) -> dict[str, str]:
         "api": f"apis/{api['id']}.html",
         "definitions": "definitions.html",
         "recherche": "search.html?q=adresse",
+        "introuvable": "404.html",
     }
 
 

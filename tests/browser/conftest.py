@@ -27,7 +27,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 #: Window sizes the pages are checked at.
-WIDTHS = {"ordinateur": (1280, 900), "telephone": (390, 844)}
+WIDTHS = {"ordinateur": (1400, 900), "telephone": (390, 844)}
 
 
 def pytest_collection_modifyitems(items):

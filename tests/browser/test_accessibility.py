@@ -1,9 +1,9 @@
 """Accessibility: axe-core finds no serious or critical violation on each kind
-of page, in Furo's light and dark modes.
+of page, at a phone's and a desktop's width, in Furo's light and dark modes.
 
 Furo keeps the reader's choice in localStorage "theme" ("light" | "dark")
 and applies it as ``body[data-theme]``.  Dark-mode screenshots are saved as
-``_build/screenshots/<page>-sombre.png``.  (Keyboard use of the catalogue's
+``_build/screenshots/<page>-<width>-sombre.png``.  (Keyboard use of the catalogue's
 filters is tested in test_filters.py.)
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from browser_helpers import WIDTHS, full_page_screenshot, open_page, page_paths
 
-PAGES = ("accueil", "catalogue", "theme", "fournisseur", "api", "definitions", "recherche")
+PAGES = ("accueil", "catalogue", "theme", "fournisseur", "api", "definitions", "recherche", "introuvable")
 MODES = {"clair": "light", "sombre": "dark"}
 BLOCKING = ("serious", "critical")
 
@@ -47,16 +47,18 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("mode", list(MODES))
 @pytest.mark.parametrize("page", PAGES)
-def test_no_serious_axe_violation(browser, base_url, site, axe_source, screenshots, page, mode):
+def test_no_serious_axe_violation(browser, base_url, site, axe_source, screenshots, page, mode, width):
     path = page_paths(site)[page]
+    browser.set_window_size(*WIDTHS[width])
     open_page(browser, base_url, path)
     browser.execute_script("localStorage.setItem('theme', arguments[0]);", MODES[mode])
     open_page(browser, base_url, path)
     assert browser.execute_script("return document.body.dataset.theme") == MODES[mode]
     if mode == "sombre":
-        full_page_screenshot(browser, screenshots / f"{page}-sombre.png")
+        full_page_screenshot(browser, screenshots / f"{page}-{width}-sombre.png")
     browser.execute_script(axe_source)
     result = browser.execute_async_script(AXE_RUN)
     assert "error" not in result, result.get("error")
@@ -64,4 +66,4 @@ def test_no_serious_axe_violation(browser, base_url, site, axe_source, screensho
     others = [v for v in result["violations"] if v["impact"] not in BLOCKING]
     if others:
         print(f"{path} ({mode}) — violations mineures ou modérées :\n{describe(others)}")
-    assert not blocking, f"{path} en mode {mode} ({MODES[mode]}) :\n{describe(blocking)}"
+    assert not blocking, f"{path} en mode {mode} ({MODES[mode]}), {width} :\n{describe(blocking)}"

@@ -83,6 +83,7 @@ class ApiPageBuilder(PageBuilder):
             box += el.labelled("Pourquoi l'accès est restreint", self.own_text(nodes.inline(text=api.access_reason)))
         if api.eligibility:
             box += self.who(api)
+        box += el.text_paragraph("Documentation et contacts", "catalogue-links-title")
         box += self.key_links(api)
         facts = self.operating_facts(api)
         if facts:

@@ -62,7 +62,9 @@ class ApiContact:
         contact = self.inputs(domain)
         if not contact:
             return []
-        return [el.link_item("Contact", el.external_link(contact))]
+        # A web address reads without its scheme ("esante.gouv.fr/contact").
+        text = None if "@" in contact and "://" not in contact else contact.split("://", 1)[-1].rstrip("/")
+        return [el.link_item("Contact", el.external_link(contact, text))]
 
 
 @dataclass(frozen=True)

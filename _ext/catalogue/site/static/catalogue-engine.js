@@ -2,7 +2,8 @@
  *
  * Readers type questions ("comment obtenir le quotient familial d'un
  * usager"), not titles.  Sphinx's own search wants every word in a page;
- * this engine adds up, for each page, the words of the query it matches:
+ * this engine adds up, for each page, the words of the query it matches,
+ * and scales the sum by the share of the query's words the page matches:
  * each counts by where it is (a word of the page's title, tagline, keywords
  * or provider three times a word of its text) and by how rare it is in the
  * site (a word every page holds, such as "numéro", counts little), with a
@@ -57,7 +58,14 @@
     };
     const stop = new Set(vocabulary.stopwords);
     const synonyms = new Map();
-    for (const group of vocabulary.synonyms) for (const word of group) synonyms.set(word, group);
+    // A group is found by any of its words, as typed or by its stem
+    // ("trains" finds the group of "train").
+    for (const group of vocabulary.synonyms) {
+      for (const word of group) {
+        synonyms.set(word, group);
+        if (!word.includes(" ")) synonyms.set(stem(word), group);
+      }
+    }
     const { terms, titleterms, docnames, titles } = index;
     const byLength = new Map();
     for (const key of new Set([...Object.keys(terms), ...Object.keys(titleterms)])) {
@@ -66,6 +74,10 @@
     }
     const documents = docnames.length;
     const titleStems = titles.map((title) => new Set(fold(title).split(/[^a-z0-9]+/).filter(Boolean).map((w) => stem(w))));
+    // The words of a title that name something ("API Particulier" → particulier).
+    const titleCores = titles.map((title) =>
+      [...new Set(fold(title).replace(ELISIONS, " ").split(/[^a-z0-9]+/).filter((w) => w && !stop.has(w)).map((w) => stem(w)))].sort().join(" "),
+    );
     // Keywords and acronyms (index entries "mot-clé; titre", folded): a
     // query that holds a whole keyword names that API.
     const phrases = new Map();
@@ -92,7 +104,11 @@
 
     // Best weight of each page for one variant (one word or a phrase).
     const match = (variant, weight, best, typos) => {
-      const parts = variant.split(/[^a-z0-9]+/).filter(Boolean);
+      // The index holds no stop word: a phrase ("transport en commun") is
+      // looked for by its other words.
+      const all = variant.replace(ELISIONS, " ").split(/[^a-z0-9]+/).filter(Boolean);
+      const named = all.filter((word) => !stop.has(word));
+      const parts = named.length ? named : all;
       let pages = null;
       for (const word of parts) {
         const found = new Map();
@@ -125,7 +141,8 @@
       for (const word of asked) {
         const best = new Map();
         match(word, 1, best, parts(word) === 1);
-        for (const other of synonyms.get(word) || []) if (other !== word) match(other, SYNONYM, best, false);
+        const group = synonyms.get(word) || synonyms.get(stem(word)) || [];
+        for (const other of group) if (other !== word) match(other, SYNONYM, best, false);
         for (const [doc, score] of best) {
           const entry = scores.get(doc) || { matched: 0, score: 0 };
           entry.matched += 1;
@@ -141,17 +158,24 @@
           for (const doc of docs) named.set(doc, Math.max(named.get(doc) || 0, TITLE * phrase.length));
         }
       }
+      const askedCore = [...new Set(asked.map((word) => stem(word)))].sort().join(" ");
       const results = [];
       for (const [doc, { matched, score }] of scores) {
         const docname = docnames[doc];
-        const inTitle = asked.every((word) => titleStems[doc].has(stem(word))) ? TITLE : 0;
+        // A page whose own title holds every word is named by the query:
+        // that outweighs a keyword of another page that holds them too.
+        let inTitle = asked.every((word) => titleStems[doc].has(stem(word))) ? TITLE * (asked.length + 1) : 0;
+        // ... and most of all when it holds nothing else ("api particulier").
+        if (inTitle && titleCores[doc] === askedCore) inTitle += TITLE;
         const record = data.records[docname];
         results.push({
           doc,
           docname,
           title: titles[doc],
           matched,
-          score: Math.round((score + inTitle + (named.get(doc) || 0)) * 10) / 10,
+          // A page that matches half of the words keeps half of its score:
+          // the more of the question a page answers, the higher it ranks.
+          score: Math.round((score + inTitle + (named.get(doc) || 0)) * (matched / asked.length) * 10) / 10,
           kind: record ? record[0] : "page",
           record,
         });

@@ -34,8 +34,8 @@
     },
     {
       name: "access",
-      label: "Mode d'accès",
-      all: "Tous les modes d'accès",
+      label: "Mode d’accès",
+      all: "Tous les modes d’accès",
       order: ["open", "account", "restricted", "unknown"],
       read: (row) => [[row.dataset.access], [row.dataset.accessLabel]],
     },
@@ -50,7 +50,7 @@
       // use the API (yes, or under condition: then marked as such).  See
       // _ext/catalogue/records/audience.py for how the answers are decided.
       name: "audience",
-      label: "Qui peut y accéder ?",
+      label: "Qui peut y accéder\u202f?",
       all: "Tous les publics",
       order: ["local_authority_and_administration", "company_and_association", "private"],
       names: {
@@ -311,9 +311,9 @@
         }
       }
       const on = FACETS.filter((facet) => state[facet.name]).map(
-        (facet) => `${facet.label} : ${selects[facet.name].selectedOptions[0].dataset.label}`,
+        (facet) => `${facet.label}\u202f: ${selects[facet.name].selectedOptions[0].dataset.label}`,
       );
-      if (state.q) on.unshift(`« ${state.q} »`);
+      if (state.q) on.unshift(`«\u00a0${state.q}\u00a0»`);
       active.textContent = on.length ? `(${on.join(", ")})` : "";
       count.textContent =
         shown === items.length
@@ -326,7 +326,7 @@
         if (state.q) {
           const link = document.createElement("a");
           link.href = `${search}?q=${encodeURIComponent(state.q)}`;
-          link.textContent = `Chercher « ${state.q} » dans tout le site`;
+          link.textContent = `Chercher «\u00a0${state.q}\u00a0» dans tout le site`;
           empty.append(link, ", ou effacez des filtres.");
         } else {
           empty.append("Effacez des filtres pour en voir davantage.");

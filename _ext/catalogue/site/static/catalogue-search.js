@@ -71,10 +71,10 @@
     Search.title.textContent = "Résultats de la recherche";
     if (!results.length) {
       Search.status.textContent =
-        `Aucune page ne correspond à « ${query} ». Essayez d'autres mots ou un sigle, ` +
+        `Aucune page ne correspond à «\u00a0${query}\u00a0». Essayez d’autres mots ou un sigle, ` +
         "ou parcourez le catalogue par thème.";
     } else {
-      Search.status.textContent = `${plural(apis.length, "API", "API")} et ${plural(others.length, "autre page", "autres pages")} pour « ${query} ».`;
+      Search.status.textContent = `${plural(apis.length, "API", "API")} et ${plural(others.length, "autre page", "autres pages")} pour «\u00a0${query}\u00a0».`;
     }
     const out = Search.output;
     out.replaceChildren();

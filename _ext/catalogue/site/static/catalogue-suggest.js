@@ -65,7 +65,7 @@
       status.className = "catalogue-suggestions-status";
       status.textContent = apis.length
         ? `${apis.length === 1 ? "Une API proposée" : `${apis.length} API proposées`}`
-        : "Aucune API ne correspond ; Entrée cherche dans tout le site.";
+        : "Aucune API ne correspond\u202f; Entrée cherche dans tout le site.";
       panel.append(status);
       if (!apis.length) return;
       const list = document.createElement("ul");
@@ -95,6 +95,33 @@
       }
       panel.append(list);
     };
+
+    // Keyboard: ↓ from the field goes to the first suggestion, ↑ and ↓ move
+    // between them (↑ from the first goes back to the field), Échap closes.
+    input.addEventListener("keydown", (event) => {
+      const first = panel.querySelector("a");
+      if (event.key === "ArrowDown" && first) {
+        event.preventDefault();
+        first.focus();
+      } else if (event.key === "Escape") {
+        panel.replaceChildren();
+      }
+    });
+    panel.addEventListener("keydown", (event) => {
+      const links = [...panel.querySelectorAll("a")];
+      const index = links.indexOf(document.activeElement);
+      if (index < 0) return;
+      if (event.key === "ArrowDown" && index < links.length - 1) {
+        event.preventDefault();
+        links[index + 1].focus();
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault();
+        (index > 0 ? links[index - 1] : input).focus();
+      } else if (event.key === "Escape") {
+        input.focus();
+        panel.replaceChildren();
+      }
+    });
 
     input.addEventListener("focus", prepare, { once: true });
     input.addEventListener("input", () => {
