@@ -674,7 +674,7 @@ class Baseline:
             out.append("## API liées\n\n" + "\n".join(items) + "\n")
         if api.get("datasets"):
             items = [
-                f"- {url(f'https://www.data.gouv.fr/fr/datasets/{d['id']}/', 'Jeu de données ' + d['id'])}"
+                "- " + url("https://www.data.gouv.fr/fr/datasets/" + d["id"] + "/", d.get("title") or "Jeu de données " + d["id"])
                 for d in api["datasets"]
             ]
             out.append("## Jeux de données\n\nCette API sert les {term}`jeux de données <Jeu de données>` "
@@ -727,6 +727,14 @@ class Baseline:
         self._replace(root / "catalogue.md", "```{api-table}\n:columns: title, tagline, producer, access, status\n:filters:\n```",
                       self.api_table(ordered, ["title", "tagline", "producer", "access", "status"], "apis/", ""))
         latest = sorted(ordered, key=lambda a: a["last_update"], reverse=True)[:5]
+        # The home page's search box and overview are the extension's: a
+        # hand-written site has a plain form and its figures written out.
+        self._replace(root / "index.md", "```{catalogue-search-box}\n```",
+                      '<form action="search.html" method="get" role="search">'
+                      '<label for="q">Rechercher une API</label> <input id="q" type="search" name="q">'
+                      ' <button type="submit">Rechercher</button></form>')
+        self._replace(root / "index.md", "```{catalogue-overview}\n```",
+                      f"{len(m.apis)} API, {len(m.providers)} fournisseurs.")
         self._replace(root / "index.md", "```{api-table}\n:sort: last_update\n:limit: 5\n:columns: title, producer, last_update\n```",
                       self.api_table(latest, ["title", "producer", "last_update"], "apis/", "")
                       + "\n\nSuivre les mises à jour : [flux Atom](https://catalogue.api.gouv.fr/atom.xml)")

@@ -12,7 +12,11 @@ hand-written MyST pages.  Each repetition then measures, in child processes:
   tagline edited, one record added, one removed: time, documents re-read
   and re-written (parsed from Sphinx's output), and for each, the pages
   that should have been re-written and were not, or the reverse;
-- ``make validate`` (``python -m catalogue validate``).
+- ``make validate`` (``python -m catalogue validate``);
+- in Chromium (:mod:`browser`), once per size, on the ``-j 1`` outputs of
+  both sites: the catalogue page's weight and the time until its filters
+  respond in a phone's window, the time a search query takes, and (ours)
+  the time the home page's field takes to answer a keystroke.
 
 It prints medians against the targets of the issue and writes every figure
 to ``_build/bench/results-<time>.json`` and ``_build/bench/latest.json``.
@@ -35,6 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import browser  # noqa: E402
 import generate  # noqa: E402
 
 PROJECT = generate.PROJECT
@@ -222,6 +227,13 @@ def bench_size(n: int, repeat: int, jobs: list[int], baseline_jobs: list[int], w
             elif rep == 0:  # outputs do not change between repetitions: compare once
                 same, differ = same_html(work / f"{kind}-{n}-out" / "j1" / "html", out / "html")
                 run["identical"][f"{kind}-j{j}"] = {"same": same, "differ": differ}
+        if rep == 0 and browser.available():
+            run["browser"] = {kind: browser.measure_site(work / f"{kind}-{n}-out" / "j1" / "html")
+                              for kind in ("records", "baseline")}
+            seen = run["browser"]["records"]
+            print(f"[N={n}] navigateur : filtres prêts en {seen['catalogue']['ready_ms']:.0f} ms, "
+                  f"requête {seen['search']['median_ms']:.1f} ms, frappe {seen['typing']['median']:.1f} ms",
+                  file=sys.stderr)
         out = work / f"records-{n}-out" / "j1"
         run["incremental"] = incremental(sources["records"], out, m, work / "logs" / f"records-{n}-r{rep}")
         run["validate"] = validate(sources["records"], work / "logs" / f"validate-{n}-r{rep}.log")
@@ -251,6 +263,8 @@ def medians(runs: list[dict]) -> dict:
             "unexpected": step.get("unexpected", []), "missing": step.get("missing", []),
         }
     result["validate"] = med([r["validate"]["wall"] for r in runs])
+    if "browser" in first:
+        result["browser"] = first["browser"]
     result["identical"] = {k: v["same"] for k, v in first["identical"].items()}
     return result
 
@@ -304,6 +318,8 @@ def rows(results: list[dict]) -> list[tuple]:
             out.append((n, label, step["wall"], None, share, target, met))
         out.append((n, "make validate (s)", med["validate"], None, None, "< 10 s" if n >= 10000 else "",
                     med["validate"] < 10 if n >= 10000 else None))
+        if "browser" in med:
+            out.extend(browser_rows(n, med["browser"]))
     if 1000 in by_n and 10000 in by_n:
         for metric, label in (("wall", "temps"), ("cpu", "CPU")):
             growth = by_n[10000]["full"]["records-j1"][metric] / by_n[1000]["full"]["records-j1"][metric]
@@ -314,6 +330,31 @@ def rows(results: list[dict]) -> list[tuple]:
         growth = by_n[large]["sizes"]["records"]["api_page"] / by_n[small]["sizes"]["records"]["api_page"]
         out.append((f"{small}→{large}", "taille d'une page d'API (rapport)", growth, None, None, "≤ 1.05", growth <= 1.05))
     return out
+
+
+def browser_rows(n: int, seen: dict) -> list[tuple]:
+    """The Chromium measures of one size: ours against the hand-written site (Sphinx's search)."""
+    ours, base = seen["records"], seen["baseline"]
+
+    def line(label, mine, theirs, target="", met=None):
+        return (n, label, mine, theirs, mine / theirs if mine is not None and theirs else None, target, met)
+
+    ready = ours["catalogue"]["ready_ms"]
+    query = ours["search"]["max_ms"]
+    typing = ours["typing"] or {}
+    return [
+        line("navigateur : catalogue.html et ce qu'elle charge (Kio)", ours["catalogue"]["kib"], base["catalogue"]["kib"]),
+        line("navigateur : filtres prêts, téléphone (ms ; réf. : chargement)", ready, base["catalogue"]["ready_ms"],
+             "< 2000 ms" if n == 1000 else "", ready < 2000 if n == 1000 else None),
+        line("navigateur : un filtre appliqué (ms)", ours["catalogue"]["apply_ms"], None),
+        line("navigateur : requête, médiane (ms ; réf. : recherche de Sphinx)", ours["search"]["median_ms"],
+             base["search"]["median_ms"]),
+        line("navigateur : requête, la plus lente (ms)", query, base["search"]["max_ms"],
+             "< 100 ms" if n >= 10000 else "", query < 100 if n >= 10000 else None),
+        line("navigateur : frappe dans le champ d'accueil, médiane (ms)", typing.get("median"), None,
+             "< 50 ms" if n >= 10000 else "", typing.get("median", 1e9) < 50 if n >= 10000 else None),
+        line("navigateur : frappe, 90e centile (ms)", typing.get("p90"), None),
+    ]
 
 
 def fmt(value) -> str:
