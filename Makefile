@@ -19,7 +19,7 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225
 export SOURCE_DATE_EPOCH
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: html strict test clean distclean serve venv validate new-api new-fournisseur import-apigouv import-datagouv push-datagouv specs bench
+.PHONY: html strict test clean distclean serve venv validate gaps new-api new-fournisseur import-apigouv import-datagouv push-datagouv specs bench
 
 html: $(STAMP)
 	$(SPHINX) -b html . $(BUILDDIR)/html $(SPHINXOPTS)
@@ -66,6 +66,11 @@ CATALOGUE := PYTHONPATH=_ext $(PY) -m catalogue
 # Check every record without building the site (exit status 1 on error).
 validate: $(STAMP)
 	@$(CATALOGUE) validate
+
+# The same check, then the API records to complete, by provider, with their
+# score and what they lack: the list of the page "Fiches à compléter".
+gaps: $(STAMP)
+	@$(CATALOGUE) validate --gaps
 
 # Start a record from its commented template: make new-api ID=mon-api
 new-api: $(STAMP)

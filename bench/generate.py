@@ -55,7 +55,7 @@ from catalogue.records.vocabulary import ACCESS_LABELS, ELIGIBLE_LABELS, STATUS_
 #: Hand-written pages of the site, copied to both kinds of site.
 PAGES = (
     "index.md", "catalogue.md", "themes.md", "fournisseurs.md", "definitions.md",
-    "apropos.md", "guide-fournisseurs.md", "mentions-legales.md", "accessibilite.md",
+    "apropos.md", "guide-fournisseurs.md", "mentions-legales.md", "accessibilite.md", "donnees.md",
 )
 DIRS = ("_static", "_templates", "locales", "templates")
 
@@ -750,6 +750,8 @@ class Baseline:
                  str(len(self.produced[p["id"]])), str(len(self.partnered[p["id"]]))] for p in providers]
         self._replace(root / "fournisseurs.md", "```{provider-table}\n:columns: name, type, apis, partnerships\n```",
                       listing(table(["Fournisseur", "Type", "API produites", "Partenariats"], rows)))
+        # No specification is read without the extension: the index of data is empty.
+        self._replace(root / "donnees.md", "```{data-index}\n```", "Aucune spécification n'est lue.")
         open_id, restricted_id = _example_apis(m)
         self._replace(root / "definitions.md", "{api}`api-adresse`", f"{{doc}}`apis/{open_id}`")
         self._replace(root / "definitions.md", "{api}`api-entreprise`", f"{{doc}}`apis/{restricted_id}`")

@@ -275,3 +275,51 @@ def test_record_schemas_are_published_with_the_theme_list(app):
     assert api["$defs"]["theme"]["enum"] == ["Éducation", "Entreprise", "Santé"]  # French order
     provider = json.loads((schemas / "fournisseur.schema.json").read_text(encoding="utf-8"))
     assert provider == json.loads((REPO / "schema" / "fournisseur.schema.json").read_text(encoding="utf-8"))
+
+
+# -- The licence of the catalogue's content ------------------------------------------------------
+
+LICENCE_OUVERTE = {
+    "id": "lov2",
+    "name": "Licence Ouverte 2.0 (Etalab)",
+    "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+}
+
+
+def test_catalogue_json_states_the_licence_of_its_content(app):
+    """A top-level ``licence``: data.gouv.fr's id, the name, the address; described by the schema."""
+    app.build()
+    data = catalogue_json(app.outdir)
+    assert data["licence"] == LICENCE_OUVERTE
+    assert list(data)[:5] == ["$schema", "format", "title", "site", "licence"]
+    schema = json.loads((Path(app.outdir) / "_static/schemas/catalogue.schema.json").read_text(encoding="utf-8"))
+    assert "licence" in schema["required"]
+    assert set(schema["properties"]["licence"]["required"]) == set(LICENCE_OUVERTE)
+    jsonschema.Draft202012Validator(schema).validate(data)
+    # The schema refuses a document without it: the key is part of the format.
+    without = {key: value for key, value in data.items() if key != "licence"}
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(without))
+    # Not to be mixed up with the licence of each API's data, a field of its record.
+    assert all("licence" in api for api in data["apis"])
+
+
+def test_dcat_catalogue_states_the_licence_of_its_content(app):
+    app.build()
+    dcat = json.loads((Path(app.outdir) / "catalogue.dcat.jsonld").read_text(encoding="utf-8"))
+    assert dcat["dct:license"] == {
+        "@id": LICENCE_OUVERTE["url"],
+        "@type": "dct:LicenseDocument",
+        "rdfs:label": {"@value": LICENCE_OUVERTE["name"], "@language": "fr"},
+    }
+    # Each service keeps its own terms as its licence.
+    eau = next(s for s in dcat["dcat:service"] if s["dct:identifier"] == "api-eau")
+    assert eau["dct:license"] == {"@id": "https://eau.example.gouv.fr/cgu"}
+
+
+def test_catalogue_csv_has_no_place_for_the_licence(app):
+    """One row per API: the content's licence is said in catalogue.json and the DCAT file
+    (and the README); the CSV's only ``licence`` column is each API's data licence."""
+    app.build()
+    raw = (Path(app.outdir) / "catalogue.csv").read_bytes().decode("utf-8-sig")
+    header = next(csv.reader(raw.splitlines()))
+    assert [column for column in header if "licen" in column] == ["licence"]

@@ -335,15 +335,22 @@ def test_an_invalid_link_is_not_fetched(tmp_path):
     assert report.failed == 1 and "make validate" in report.lines[0]
 
 
-def test_records_without_link_are_left_alone_and_stale_entries_reported(provider, tmp_path):
+def test_a_snapshot_without_link_keeps_its_entry_and_stale_entries_are_reported(provider, tmp_path):
+    """A record that loses its openapi_link keeps its snapshot and its origin
+    (a file committed by hand); an entry whose snapshot is gone is dropped."""
     root = site(tmp_path, {"api-essai": f"{provider}/spec.json"})
     update(root)
+    before = lock(root)["specs"]
     site(root, {"api-essai": ""})
     report = update(root)
+    assert report.ok and report.lines == []
+    assert lock(root)["specs"] == before and (root / "apis/openapi/api-essai.json").exists()
+    (root / "apis/openapi/api-essai.json").unlink()
+    report = update(root)
     assert report.ok and report.lines == [
-        ("apis/openapi/api-essai.json : l'API « api-essai » n'a plus d'openapi_link ; ce fichier n'est plus "
-         "suivi, supprimez-le s'il ne sert plus")]
-    assert lock(root)["specs"] == {} and (root / "apis/openapi/api-essai.json").exists()
+        ("apis/openapi/api-essai.json : l'API « api-essai » n'a plus de fiche ou d'instantané ; son entrée est "
+         "retirée du fichier de verrou")]
+    assert lock(root)["specs"] == {}
 
 
 # -- The command ---------------------------------------------------------------------------

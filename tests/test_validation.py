@@ -401,6 +401,67 @@ def test_cli_validate_reports_stray_files(tmp_path: Path):
     ]
 
 
+# -- make gaps: validate --gaps, the records to complete ---------------------------------------
+
+GAPS_ROOT = REPO / "tests" / "roots" / "test-gaps"
+
+
+def test_cli_validate_gaps_lists_the_records_to_complete_by_provider():
+    """The list of the page "Fiches à compléter" (scores worked out in tests/test_gaps.py)."""
+    result = run_cli("--root", str(GAPS_ROOT), "validate", "--gaps")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "3 fiches d'API sur 4 sont à compléter.",
+        (
+            "Date de référence : le 10 janvier 2026, date de la mise à jour de fiche la plus récente du catalogue. "
+            "Une fiche vérifiée avant le 10 janvier 2025 (plus de 12 mois plus tôt) est à revoir."
+        ),
+        "",
+        "Bureau Bêta : 1 fiche",
+        "  apis/api-nue.yml : API Nue, 31/100",
+        "    - Conditions d'utilisation (terms_link) : « non publié »",
+        "    - Fichier OpenAPI (openapi_link) : à ajouter",
+        "    - Limite d'appels, en une ligne (rate_limiting_resume) : à ajouter",
+        "    - Date de vérification de la fiche (last_update) : à revoir (1er décembre 2024)",
+        "    - Disponibilité visée (availability) : à ajouter",
+        "    - Assistance (support) : à ajouter",
+        "    - Page de statut (monitoring_link) : à ajouter",
+        "",
+        "Agence Alpha (AA) : 2 fiches",
+        "  apis/api-zone.yml : API Zone, 72/100",
+        "    - Documentation technique (documentation_link) : « non publié »",
+        "    - Assistance (support) : à ajouter",
+        "    - Page de statut (monitoring_link) : à ajouter",
+        "  apis/api-agrement.yml : API Agrément, 83/100",
+        "    - Qui peut obtenir l'accès (eligibility) : à ajouter",
+        "    - Date de vérification de la fiche (last_update) : à ajouter",
+    ]
+    assert "8 fiches vérifiées (5 API, 2 fournisseurs, 1 thèmes) : aucune erreur." in result.stderr
+
+
+def test_cli_validate_gaps_come_after_the_errors_and_leave_the_exit_status(tmp_path: Path):
+    case = case_named("api/access-opne")
+    root = catalogue_with(tmp_path, case)
+    result = run_cli("--root", str(root), "validate", "--gaps")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    errors = len(case.expected)
+    assert lines[:errors] == case.expected
+    assert lines[errors] == ""
+    assert re.fullmatch(r"\d+ fiches? d'API sur \d+ (est|sont) à compléter\.", lines[errors + 1])
+    assert "1 erreur(s) dans 1 fichier(s)" in result.stderr
+    # Without the option, the errors only.
+    assert run_cli("--root", str(root), "validate").stdout.splitlines() == case.expected
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_gaps_runs_validate_with_gaps():
+    """Dry run only (-n): nothing is run."""
+    dry = run("make", "-n", "-C", str(REPO), "gaps", timeout=60)
+    assert dry.returncode == 0, dry.stderr
+    assert "-m catalogue validate --gaps" in dry.stdout
+
+
 def test_cli_unknown_command_is_a_usage_error():
     result = run_cli("valider")
     assert result.returncode == 2

@@ -1,6 +1,6 @@
 """Command line of the catalogue: ``python -m catalogue <command>`` (with ``_ext`` on the path).
 
-The Makefile wraps each command: ``make validate``, ``make new-api ID=...``,
+The Makefile wraps each command: ``make validate`` (``make gaps``: ``validate --gaps``), ``make new-api ID=...``,
 ``make new-fournisseur ID=...``, ``make specs``.  The importers of other formats are a
 package of their own, beside this one (``python -m importers``).
 """
@@ -16,7 +16,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m catalogue", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path("."), help="dossier du site (par défaut : .)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("validate", help="vérifier toutes les fiches, sans construire le site")
+    validate = commands.add_parser("validate", help="vérifier toutes les fiches, sans construire le site")
+    validate.add_argument(
+        "--gaps", action="store_true", help="afficher aussi les fiches d'API à compléter, par fournisseur, avec leur score"
+    )
     new = commands.add_parser("new", help="créer une fiche à partir du modèle")
     new.add_argument("kind", choices=("api", "fournisseur"))
     new.add_argument("identifier")
@@ -27,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         from .commands.validate import main as validate_main
 
-        return validate_main(args.root)
+        return validate_main(args.root, gaps=args.gaps)
     if args.command == "new":
         from .commands.scaffold import ScaffoldError, new_record
 

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..records.kinds import IDENTIFIER, RECORD_DIRS, Kind, suggest_identifier
+from ..records.kinds import IDENTIFIER, LOCK_NAME, RECORD_DIRS, Kind, suggest_identifier
 from .logos import logo_problem
 from .problems import FileProblem
 
@@ -50,6 +50,8 @@ class Census:
     refused: list[FileProblem] = field(default_factory=list)
     #: Providers' logos that may be published: provider id → file.
     logos: dict[str, Path] = field(default_factory=dict)
+    #: Specification snapshots (``apis/openapi/<api-id>.json|.yaml``): API id → file.
+    snapshots: dict[str, Path] = field(default_factory=dict)
 
 
 def take_census(srcdir: Path) -> Census:
@@ -60,6 +62,7 @@ def take_census(srcdir: Path) -> Census:
     inside = root.resolve()
     folders = {srcdir / folder: kind for kind, folder in RECORD_DIRS.items()}
     logos: list[tuple[Path, str]] = []
+    snapshots: list[tuple[Path, str]] = []
     for path in _walk(root, inside):
         relative = path.relative_to(srcdir).as_posix()
         if not _stays_inside(path, inside):
@@ -78,6 +81,8 @@ def take_census(srcdir: Path) -> Census:
                 census.refused.append(FileProblem(relative, MISPLACED, "file.misplaced"))
             elif folder == "logos":
                 logos.append((path, relative))
+            elif folder == "openapi" and path.name != LOCK_NAME:
+                snapshots.append((path, relative))
         elif path.suffix != ".yml":
             census.refused.append(FileProblem(relative, _not_yml(path), "file.suffix"))
         elif not IDENTIFIER.match(path.stem):
@@ -100,6 +105,20 @@ def take_census(srcdir: Path) -> Census:
             census.refused.append(FileProblem(relative, problem, "file.logo"))
         else:
             census.logos[path.stem] = path
+    apis = {path.stem for kind, path in census.records if kind == "api"}
+    for path, relative in snapshots:
+        if path.stem in apis:
+            # Two snapshots of one API: the reader says so, on the API's page.
+            census.snapshots.setdefault(path.stem, path)
+        else:
+            census.refused.append(
+                FileProblem(
+                    relative,
+                    f"« {path.stem} » n'est pas une API du catalogue ; un instantané de spécification "
+                    "s'appelle comme la fiche de son API (apis/openapi/api-adresse.json pour apis/api-adresse.yml)",
+                    "file.openapi",
+                )
+            )
     census.refused.sort(key=lambda problem: problem.relative)
     return census
 

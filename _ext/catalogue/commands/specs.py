@@ -8,7 +8,9 @@ and never the network, so that a page does not change, nor a build fail,
 because a provider's server did.
 
 ``apis/openapi/specs.lock.json`` records, for each snapshot, its source,
-its sha256 and the date it last changed (pretty JSON, keys sorted).  A run
+its sha256 and the date it last changed (pretty JSON, keys sorted).  A
+record without ``openapi_link`` may still have a snapshot, committed by
+hand with its origin in the lock file: the command keeps both as they are.  A run
 where nothing changed upstream changes no byte of any file; a snapshot is
 only ever replaced whole (written beside, then renamed).
 
@@ -85,6 +87,11 @@ def update_specs(root: Path, *, today: Callable[[], dt.date] = dt.date.today, li
         relative = path.relative_to(root).as_posix()
         link, where = _link(path)
         if link is None:
+            # No openapi_link: a snapshot committed by hand (by the provider,
+            # or copied from a known origin) keeps its lock entry as it is.
+            previous = old.get(path.stem)
+            if previous is not None and (folder / previous.file).is_file():
+                new[path.stem] = previous
             continue
         previous = old.get(path.stem)
         try:
@@ -102,7 +109,7 @@ def update_specs(root: Path, *, today: Callable[[], dt.date] = dt.date.today, li
         new[path.stem] = _store(folder, path.stem, link, download.body, download.syntax, previous, today, report)
     for identifier in sorted(set(old) - set(new)):
         report.lines.append(f"{SNAPSHOT_DIR}/{shown(old[identifier].file)} : l'API « {identifier} » n'a plus "
-                            "d'openapi_link ; ce fichier n'est plus suivi, supprimez-le s'il ne sert plus")
+                            "de fiche ou d'instantané ; son entrée est retirée du fichier de verrou")
     if new or lock_path.exists():
         _write_if_changed(lock_path, lock_bytes(new))
     return report

@@ -4,6 +4,13 @@ Runs the same checks as the Sphinx build (one record at a time, then the
 cross-checks), prints every problem of every file at once, in the same
 words, and exits with status 1 if there is any.  It does not import Sphinx,
 so that it stays fast enough for a pre-commit hook.
+
+With ``--gaps`` (``make gaps``) it also prints the incomplete API records,
+by provider, with their scores and what they lack: the list of the page
+"Fiches à compléter", from the same function
+(:func:`catalogue.records.completeness.gaps_by_provider`), so the same
+scores in the same order.  Gaps are not errors: they leave the exit status
+alone.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from ..checks.census import take_census
 from ..checks.problems import FileProblem, Mention, Problem, order
 from ..checks.record import check_file
 from ..records.catalogue import Catalogue
+from ..records.completeness import FULL_SCORE, CatalogueGaps, gaps_by_provider, reference_text, summary_text
 from ..records.kinds import Kind, docname_for
 from ..records.model import Record, build_record
 from ..records.schema import schema_dir_for
@@ -34,6 +42,8 @@ class Report:
     #: Files that are not records but sit where records go.
     strays: list[FileProblem] = field(default_factory=list)
     counts: dict[Kind, int] = field(default_factory=dict)
+    #: The records that could be read, for ``--gaps``.
+    catalogue: Catalogue | None = None
 
     @property
     def ok(self) -> bool:
@@ -102,7 +112,8 @@ def validate(root: Path) -> Report:
             records.append(record)
             positions[record.docname] = kept
             mentions[record.docname] = named
-    for docname, problems in check_catalogue(Catalogue(records), positions, mentions).items():
+    report.catalogue = Catalogue(records)
+    for docname, problems in check_catalogue(report.catalogue, positions, mentions).items():
         relative = f"{docname}.yml"
         merged = report.problems.setdefault(relative, [])
         merged.extend(problems)
@@ -111,10 +122,31 @@ def validate(root: Path) -> Report:
     return report
 
 
-def main(root: Path) -> int:
+def gap_lines(gaps: CatalogueGaps) -> Iterable[str]:
+    """The incomplete records, by provider, as ``make gaps`` prints them."""
+    yield summary_text(gaps)
+    if not gaps.incomplete:
+        return
+    yield reference_text(gaps)
+    for group in gaps.providers:
+        yield ""
+        count = len(group.records)
+        yield f"{group.label} : {count} fiche{'s' if count > 1 else ''}"
+        for assessment in group.records:
+            yield f"  {assessment.docname}.yml : {assessment.title}, {assessment.score}/{FULL_SCORE}"
+            for gap in assessment.gaps:
+                yield f"    - {gap.text}"
+
+
+def main(root: Path, gaps: bool = False) -> int:
     report = validate(root)
     for line in report.lines():
         print(line)
+    if gaps and report.catalogue is not None:
+        if not report.ok:
+            print()
+        for line in gap_lines(gaps_by_provider(report.catalogue)):
+            print(line)
     total = sum(report.counts.values())
     details = ", ".join(
         f"{report.counts.get(kind, 0)} {label}"

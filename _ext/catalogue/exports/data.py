@@ -20,6 +20,7 @@ from ..records.audience import AUDIENCES, audience_answers
 from ..records.format import Field, Format, record_format
 from ..records.model import Entry, Record
 from ..records.schema import DEFAULT_SCHEMA_DIR, load_schemas
+from ..records.vocabulary import LICENCE_LABELS
 from ..site.urls import page_url, site_url
 
 if TYPE_CHECKING:
@@ -31,12 +32,32 @@ if TYPE_CHECKING:
 
 #: Version of the shape of ``catalogue.json``; bump the major on any change
 #: that can break a reader (a field renamed or removed).
-JSON_FORMAT = "catalogue-api/2.0"
+JSON_FORMAT = "catalogue-api/2.1"
 
 SCHEMA_FILE = "catalogue.schema.json"
 
 _NULLABLE_STRING: dict[str, Any] = {"anyOf": [{"type": "string"}, {"type": "null"}]}
 _STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
+
+#: The licence of the catalogue's own content (its records and texts, and so
+#: these files): Etalab's Licence Ouverte 2.0, by its data.gouv.fr id.  Not
+#: the licence of the APIs' data, which each record gives (``licence``).
+#: The CSV has no place for it (one row per API); the DCAT file carries it
+#: too (:mod:`.dcat`).
+CONTENT_LICENCE: dict[str, str] = {
+    "id": "lov2",
+    "name": LICENCE_LABELS["lov2"],
+    "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+}
+
+_LICENCE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "Licence du contenu du catalogue (fiches et textes) : identifiant data.gouv.fr, nom, adresse. "
+    "La licence des données de chaque API est son champ licence.",
+    "additionalProperties": False,
+    "required": ["id", "name", "url"],
+    "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "url": {"type": "string"}},
+}
 
 
 @dataclass(frozen=True)
@@ -145,6 +166,7 @@ def catalogue_json(app: Sphinx, catalogue: Catalogue, schema_dir: Path = DEFAULT
         "format": JSON_FORMAT,
         "title": app.config.project,
         "site": app.config.html_baseurl or None,
+        "licence": dict(CONTENT_LICENCE),
         "apis": [record_data(app, catalogue, api, forms["api"]) for api in catalogue.sorted_apis],
         "providers": [record_data(app, catalogue, p, forms["provider"]) for p in catalogue.sorted_providers],
         "themes": [record_data(app, catalogue, t, forms["theme"]) for t in catalogue.sorted_themes],
@@ -228,12 +250,13 @@ def export_schema(app: Sphinx, schema_dir: Path = DEFAULT_SCHEMA_DIR) -> dict[st
         ),
         "type": "object",
         "additionalProperties": False,
-        "required": ["$schema", "format", "title", "site", "apis", "providers", "themes"],
+        "required": ["$schema", "format", "title", "site", "licence", "apis", "providers", "themes"],
         "properties": {
             "$schema": {"type": "string"},
             "format": {"type": "string", "pattern": r"^catalogue-api/2\.[0-9]+$"},
             "title": {"type": "string"},
             "site": _NULLABLE_STRING,
+            "licence": _LICENCE_SCHEMA,
             "apis": {"type": "array", "items": {"$ref": "#/$defs/api"}},
             "providers": {"type": "array", "items": {"$ref": "#/$defs/provider"}},
             "themes": {"type": "array", "items": {"$ref": "#/$defs/theme"}},

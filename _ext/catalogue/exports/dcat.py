@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..records.format import UNPUBLISHED
 from ..records.vocabulary import ACCESS_LABELS, AUDIENCE_LABELS, eligibility_verdict
 from ..site.urls import page_url, site_url
+from .data import CONTENT_LICENCE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -109,5 +110,11 @@ def dcat_catalogue(app: Sphinx, catalogue: Catalogue, apis: list[dict[str, Any]]
         "dct:title": _literal(app.config.project),
         "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/FRA"},
         "foaf:homepage": {"@id": page_url(app, app.config.root_doc)},
+        # The licence of the catalogue's content; each service's own is its terms.
+        "dct:license": {
+            "@id": CONTENT_LICENCE["url"],
+            "@type": "dct:LicenseDocument",
+            "rdfs:label": _literal(CONTENT_LICENCE["name"]),
+        },
         "dcat:service": services,
     }

@@ -4,11 +4,13 @@
 ``catalogue.dcat.jsonld`` (:mod:`.dcat`), ``catalogue.udata.json`` (each
 API as data.gouv.fr's API takes it, :mod:`.udata`), the record schemas for
 editors (with the theme list as an ``enum``) and the schema of
-``catalogue.json``, under ``_static/schemas/``; and, when the site knows its
-address (``html_baseurl``), the files for machines that discover APIs:
-``.well-known/api-catalog`` and ``llms.txt`` (:mod:`.discovery`).  They are written from the domain's data, so
-they stay correct on incremental builds, and only when a record was read
-or removed.
+``catalogue.json``, under ``_static/schemas/``; the providers' logos and
+the APIs' specification snapshots, under ``_static/logos/`` and
+``_static/openapi/``; and, when the site knows its address
+(``html_baseurl``), the files for machines that discover APIs:
+``.well-known/api-catalog`` and ``llms.txt`` (:mod:`.discovery`).  They are
+written from the domain's data, so they stay correct on incremental
+builds, and only when a record was read or removed.
 
 The build also ends by saying how many API records it read and how many API
 pages the output holds: the two numbers must be equal.
@@ -21,23 +23,23 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from ..pages.elements import LOGO_DIR, SPEC_DIR
 from ..reading import long_texts
 from ..reading.domain import catalogue_domain
 from ..records import schema
 from ..records.catalogue import Catalogue
 from ..records.format import record_format
-from ..records.kinds import kind_of
+from ..records.kinds import SNAPSHOT_DIR, kind_of
 from ..records.model import with_texts
 from ..records.schema import schema_dir_for
 from .csv_export import catalogue_csv
 from .data import SCHEMA_FILE, catalogue_json, export_schema
 from .dcat import dcat_catalogue
 from .discovery import WELL_KNOWN_PATH, api_catalog, llms_txt
-from .udata import catalogue_payloads
+from .files import write_bytes, write_json, write_text
 from .search_data import FILE as SEARCH_FILE
 from .search_data import WORDS_FILE, search_data_js, words_js
-from ..pages.elements import LOGO_DIR
-from .files import write_bytes, write_json, write_text
+from .udata import catalogue_payloads
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -74,6 +76,7 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
 
     write_text(outdir / SEARCH_FILE, search_data_js(catalogue))
     publish_logos(app, domain.logos)
+    publish_snapshots(app, domain.snapshots)
     themes = [theme.title for theme in catalogue.sorted_themes]
     for kind, filename in schema.SCHEMA_FILES.items():
         write_json(outdir / "_static" / "schemas" / filename, schema.published(kind, themes, schema_dir), indent=2)
@@ -97,6 +100,22 @@ def publish_logos(app: Sphinx, logos: dict[str, tuple[str, str]]) -> None:
     wanted = {filename for filename, _ in logos.values()}
     for filename in sorted(wanted):
         write_bytes(folder / filename, (Path(app.srcdir) / "apis" / "logos" / filename).read_bytes())
+    for stale in folder.glob("*") if folder.is_dir() else ():
+        if stale.name not in wanted:
+            stale.unlink()
+
+
+def publish_snapshots(app: Sphinx, snapshots: dict) -> None:
+    """Copy the specification snapshots the API pages were built from to ``_static/openapi/``; remove the others.
+
+    Readers download them from the site itself: no request to the provider,
+    no CORS.  They are served as the ``.json`` or ``.yaml`` files they are
+    (the census accepts no other name), never as a page.
+    """
+    folder = Path(app.outdir) / SPEC_DIR
+    wanted = {seen[0] for seen in snapshots.values() if seen}
+    for filename in sorted(wanted):
+        write_bytes(folder / filename, (Path(app.srcdir) / SNAPSHOT_DIR / filename).read_bytes())
     for stale in folder.glob("*") if folder.is_dir() else ():
         if stale.name not in wanted:
             stale.unlink()

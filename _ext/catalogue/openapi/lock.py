@@ -27,7 +27,10 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-LOCK_NAME = "specs.lock.json"
+from ..records.kinds import LOCK_NAME
+
+__all__ = ["LOCK_NAME", "LockEntry", "lock_bytes", "read_lock"]
+
 LOCK_FORMAT = 1
 
 

@@ -26,14 +26,13 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from ..records.kinds import IDENTIFIER
+from ..records.kinds import IDENTIFIER, SNAPSHOT_DIR
 from .build import Builder, version_of
 from .model import Spec, SpecProblem
 from .refs import local_only
 from .source import parse, read_bytes, syntax_of
 
 #: Where snapshots live, relative to the site's root.
-SNAPSHOT_DIR = "apis/openapi"
 SUFFIXES = (".json", ".yaml")
 
 #: Specifications kept in memory (a catalogue has a few hundred).

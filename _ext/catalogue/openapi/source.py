@@ -281,3 +281,38 @@ def _scalar(value: Any) -> Any:
     if isinstance(value, bytes):
         return value.decode("latin-1")
     return str(value)
+
+
+def position(data: bytes, pointer: str) -> tuple[int, int] | None:
+    """Line and column (from 1) of what the JSON pointer *pointer* names in a file's bytes.
+
+    Problems carry JSON pointers; a contributor needs a line.  The file is
+    composed again, as YAML (JSON is read the same way), with the same
+    bounds as :func:`parse`, only when there are problems to place; the
+    deepest node the pointer reaches is given (the place of a missing key
+    is its parent's).  None when the file cannot be composed.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except (_TooMuch, yaml.YAMLError, RecursionError, ValueError):
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    tokens = [token.replace("~1", "/").replace("~0", "~") for token in pointer.split("/")[1:]] if pointer else []
+    for token in tokens:
+        child = None
+        if isinstance(node.value, list) and node.value and isinstance(node.value[0], tuple):  # a mapping
+            child = next((value for key, value in node.value if str(key.value) == token), None)
+        elif isinstance(node.value, list) and token.isdigit() and int(token) < len(node.value):  # a sequence
+            child = node.value[int(token)]
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1, node.start_mark.column + 1

@@ -18,6 +18,8 @@ with that language, so that browsers, screen readers and the typography
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docutils import nodes
 
 from ..records.format import UNPUBLISHED
@@ -33,15 +35,21 @@ from ..records.vocabulary import (
     french_percent,
 )
 from . import elements as el
-from .late_parts import ApiContact, ProviderLogo, RecordNotice, RelatedApis
+from ..openapi import data_elements
+from .data_index import element_summary
+from .late_parts import ApiContact, ProviderLogo, RecordNotice, RelatedApis, SnapshotDownload
 from .record_pages import PageBuilder
+from .spec_section import SpecSection
+
+if TYPE_CHECKING:
+    from ..reading.specs import ReadSpec
 
 #: The button of an API that is not open, by access mode.
 REQUEST_LABELS = {"account": "Créer un compte", "restricted": "Demander l'accès"}
 
 
 class ApiPageBuilder(PageBuilder):
-    def api_page(self, api: ApiRecord) -> None:
+    def api_page(self, api: ApiRecord, spec: ReadSpec | None = None) -> None:
         self.lang = api.lang if api.lang and api.lang != "fr" else None
         entries = [api.title] + [f"{keyword}; {api.title}" for keyword in api.keywords]
         themes = [name for name in api.themes]
@@ -58,6 +66,10 @@ class ApiPageBuilder(PageBuilder):
         if api.description:
             section = self.own_text(self.section("Description"))
             self.markdown("description", api.description, section)
+            page += section
+        if spec is not None and spec.usable:
+            section = SpecSection(self.document, api.title, spec, self.late(SnapshotDownload(spec.file))).build()
+            section.extend(element_summary(data_elements(spec.spec)))
             page += section
         details = self.access_details(api)
         if details is not None:

@@ -35,7 +35,7 @@ def build_page(app: Sphinx, read: ReadRecord) -> None:
     elif read.record is None:
         builder.unreadable_page(read.docname.rpartition("/")[2], KIND_LABELS[read.kind])
     elif read.kind == "api":
-        builder.api_page(read.record)  # type: ignore[arg-type]
+        builder.api_page(read.record, read.spec)  # type: ignore[arg-type]
     elif read.kind == "provider":
         builder.provider_page(read.record)  # type: ignore[arg-type]
     else:

@@ -179,9 +179,10 @@ def quiet_references(app: Any, env: Any, node: nodes.Element, contnode: nodes.El
     return None
 
 
-#: Where providers' logos are published in the site (copied by
-#: :func:`catalogue.exports.publish.publish_logos`).
+#: Where providers' logos and APIs' specification snapshots are published
+#: in the site (copied by :mod:`catalogue.exports.publish`).
 LOGO_DIR = "_static/logos"
+SPEC_DIR = "_static/openapi"
 
 
 def logo_uri(builder: Any, docname: str, filename: str) -> str:

@@ -119,3 +119,21 @@ def logo_image(builder: Builder, docname: str, filename: str, name: str, *classe
     # Placed after Sphinx collected the page's images: "?" tells the
     # builder the address is final (the file is copied by publish_logos).
     return nodes.image(uri=uri, alt=f"Logo : {name}", classes=list(classes), candidates={"?": uri})
+
+
+@dataclass(frozen=True)
+class SnapshotDownload:
+    """The link to an API's specification snapshot, published with the site (same origin: no CORS)."""
+
+    file: str
+
+    def inputs(self, domain: CatalogueDomain) -> Hashable:
+        return self.file
+
+    def render(self, domain: CatalogueDomain, builder: Builder, docname: str) -> list[nodes.Node]:
+        from sphinx.util.osutil import relative_uri
+
+        uri = relative_uri(builder.get_target_uri(docname), f"{el.SPEC_DIR}/{self.file}")
+        syntax = "YAML" if self.file.endswith(".yaml") else "JSON"
+        text = f"Télécharger la spécification ({syntax})"
+        return [nodes.reference(text, text, refuri=uri, classes=["catalogue-spec-download"])]

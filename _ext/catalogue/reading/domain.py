@@ -30,6 +30,12 @@ against :data:`PER_DOCUMENT`, the one list of them:
 ``cross_problems``
     docname → problems that involve other records; recomputed after every
     read phase (:mod:`.consistency`).
+``snapshots``
+    docname → the specification snapshot an API's page was built from (file,
+    sha256, lock entry), to re-read the page when it changes (:mod:`.specs`).
+``elements``
+    docname → the data elements an API's specification returns, for the
+    index of data (kept only when there are some).
 
 and, for the whole site, ``logos``: the providers' logos of this build.
 
@@ -60,6 +66,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from ..checks.problems import Mention, Problem
+    from ..openapi.elements import DataElement
 
 class LateSpec(Protocol):
     """What a placeholder shows, described in a picklable, hashable way."""
@@ -75,7 +82,10 @@ class LateSpec(Protocol):
 OBJECT_TYPES = {"api": "api", "provider": "fournisseur", "theme": "theme"}
 
 #: The stores kept per document: cleared and merged together.
-PER_DOCUMENT = ("records", "positions", "mentions", "problems", "placeholders", "refs", "digests", "cross_problems")
+PER_DOCUMENT = (
+    "records", "positions", "mentions", "problems", "placeholders", "refs", "digests", "cross_problems",
+    "snapshots", "elements",
+)
 
 
 def catalogue_domain(env: BuildEnvironment) -> CatalogueDomain:
@@ -117,7 +127,7 @@ class CatalogueDomain(Domain):
         "theme": "thème inconnu : « %(target)s » ; donnez le nom d'un fichier de apis/themes/, sans .yml",
     }
     initial_data: ClassVar[dict[str, Any]] = {name: {} for name in PER_DOCUMENT}
-    data_version = 3
+    data_version = 4
 
     _catalogue: Catalogue | None = None
     #: Whether a document was read or removed in this build (the domain
@@ -164,6 +174,14 @@ class CatalogueDomain(Domain):
         return self.data.setdefault("cross_problems", {})
 
     @property
+    def snapshots(self) -> dict[str, Hashable]:
+        return self.data.setdefault("snapshots", {})
+
+    @property
+    def elements(self) -> dict[str, tuple[DataElement, ...]]:
+        return self.data.setdefault("elements", {})
+
+    @property
     def logos(self) -> dict[str, tuple[str, str]]:
         """Provider id → (file name, digest) of the logos the census accepted (not per document)."""
         return self.data.setdefault("logos", {})
@@ -197,6 +215,13 @@ class CatalogueDomain(Domain):
         """Problems found while reading a file (kept only when there are some)."""
         if problems := tuple(problems):
             self.problems[docname] = problems
+
+    def note_snapshot(self, docname: str, seen: Hashable, elements: Iterable[DataElement]) -> None:
+        """The snapshot an API's page was built from, and the data its operations return."""
+        self.snapshots[docname] = seen
+        if elements := tuple(elements):
+            self.elements[docname] = elements
+        self._changed()
 
     def note_refs(self, docname: str, refs: Set[tuple[str, str]]) -> None:
         if refs:

@@ -38,7 +38,7 @@ from ..records.format import Format, record_format
 from ..records.kinds import Kind, kind_of
 from ..records.model import Record, build_record, without_texts
 from ..records.schema import schema_dir_for
-from . import long_texts
+from . import long_texts, specs
 from .domain import catalogue_domain
 from .report import report, report_file
 
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from ..checks.source import LoadedRecord
+    from .specs import ReadSpec
 
 #: Name under which the parser is registered, and file type of ``.yml``.
 FILETYPE = "catalogue-record"
@@ -68,6 +69,8 @@ class ReadRecord:
     loaded: LoadedRecord | None
     #: The format of the record's kind (None outside the record folders).
     form: Format | None = None
+    #: An API's specification snapshot, when it has one.
+    spec: ReadSpec | None = None
 
 
 class RecordParser(Parser):
@@ -93,7 +96,8 @@ class RecordParser(Parser):
         checked = _check_source(kind, Path(env.doc2path(docname)), inputstring, schema_dir)
         record = _store(env, docname, kind, checked, schema_dir)
         form = record_format(kind, schema_dir)
-        env.events.emit(RECORD_READ, ReadRecord(document, docname, kind, record, checked.loaded, form))
+        spec = specs.read_with_record(env, docname, record.id) if kind == "api" and record is not None else None
+        env.events.emit(RECORD_READ, ReadRecord(document, docname, kind, record, checked.loaded, form, spec))
 
 
 def _store(env: BuildEnvironment, docname: str, kind: Kind, checked: CheckedRecord, schema_dir: Path) -> Record | None:
@@ -120,7 +124,8 @@ def _store(env: BuildEnvironment, docname: str, kind: Kind, checked: CheckedReco
 
 
 def leave_out_refused(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """``env-before-read-docs``: read only what the census accepts; say why, loudly.
+    """``env-before-read-docs``: read only what the census accepts; say why, loudly;
+    and read again the APIs whose specification snapshot changed.
 
     - Files under ``apis/`` that are not records (see :mod:`catalogue.checks.census`:
       a name that is not an identifier, a link that leads out of ``apis/``,
@@ -136,6 +141,7 @@ def leave_out_refused(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
     catalogue_domain(env).note_logos(
         {provider: (path.name, hashlib.sha256(path.read_bytes()).hexdigest()[:16]) for provider, path in census.logos.items()}
     )
+    specs.reread_changed_snapshots(env, census, docnames)
     refused = {problem.relative for problem in census.refused}
     for problem in census.refused:
         report_file(srcdir, problem)

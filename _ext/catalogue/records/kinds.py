@@ -28,6 +28,12 @@ RECORD_DIRS: dict[Kind, str] = {
     "theme": "apis/themes",
 }
 
+#: Beside the records: providers' logos, and the snapshots of APIs'
+#: OpenAPI specifications with the lock file that says where each came from.
+LOGO_DIR = "apis/logos"
+SNAPSHOT_DIR = "apis/openapi"
+LOCK_NAME = "specs.lock.json"
+
 #: A record identifier: the file name without ``.yml``.
 IDENTIFIER = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

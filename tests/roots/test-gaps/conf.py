@@ -1,0 +1,3 @@
+extensions = ["catalogue"]
+language = "fr"
+exclude_patterns = ["_build"]
