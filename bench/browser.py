@@ -183,6 +183,7 @@ def measure_site(html: Path, runs: int = 3) -> dict:
         result["search"] = driver.execute_async_script(_SEARCH_JS, list(QUERIES), 5)
         result["search"]["median_ms"] = statistics.median(q["ms"] for q in result["search"]["queries"].values())
         result["search"]["max_ms"] = max(q["ms"] for q in result["search"]["queries"].values())
+        # None on a site without the search box (the baseline).
         driver.get(base + "index.html")
         result["typing"] = driver.execute_async_script(_TYPING_JS, list(QUERIES))
     return result

@@ -7,6 +7,10 @@ under *root*:
     the catalogue as this project writes it: YAML records under ``apis/``
     (APIs, providers, the 18 real themes) turned into pages by the
     ``catalogue`` extension, plus the site's hand-written pages.
+``kind="specs"``
+    the same records, and an OpenAPI 3.0 snapshot (``apis/openapi/``) for
+    one API in ten (:func:`spec_of`: 3-12 operations, nested responses, a
+    shared schema): what reading specifications costs.
 ``kind="baseline"``
     the same visible content written by hand as plain MyST pages (one page
     per API, provider and theme, the tables written out), built without the
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
 import random
 import re
@@ -56,6 +61,7 @@ from catalogue.records.vocabulary import ACCESS_LABELS, ELIGIBLE_LABELS, STATUS_
 PAGES = (
     "index.md", "catalogue.md", "themes.md", "fournisseurs.md", "definitions.md",
     "apropos.md", "guide-fournisseurs.md", "mentions-legales.md", "accessibilite.md", "donnees.md",
+    "a-completer.md",
 )
 DIRS = ("_static", "_templates", "locales", "templates")
 
@@ -750,6 +756,9 @@ class Baseline:
                  str(len(self.produced[p["id"]])), str(len(self.partnered[p["id"]]))] for p in providers]
         self._replace(root / "fournisseurs.md", "```{provider-table}\n:columns: name, type, apis, partnerships\n```",
                       listing(table(["Fournisseur", "Type", "API produites", "Partenariats"], rows)))
+        # The list of records to complete is the extension's: a hand-written site has none.
+        for block in GAPS_BLOCKS:
+            self._replace(root / "a-completer.md", block, "")
         # No specification is read without the extension: the index of data is empty.
         self._replace(root / "donnees.md", "```{data-index}\n```", "Aucune spécification n'est lue.")
         open_id, restricted_id = _example_apis(m)
@@ -773,21 +782,98 @@ def validate(root: Path) -> subprocess.CompletedProcess:
                           env=env, capture_output=True, text=True)
 
 
+#: The directives of a-completer.md, left out of the baseline site.
+GAPS_BLOCKS = ('```{gaps-table}\n```', '```{gaps-criteria}\n```')
+
+
+# -- Specifications (kind "specs") ---------------------------------------------------------
+
+#: One API in this many gets a specification snapshot.
+SPEC_EVERY = 10
+FIELD_WORDS = ["identifiant", "code", "libelle", "date", "montant", "statut", "adresse", "commune",
+               "siret", "nom", "prenom", "valeur", "periode", "type", "categorie", "numero", "taux"]
+
+
+def _field_name(rng: random.Random) -> str:
+    first, second = rng.sample(FIELD_WORDS, 2)
+    return first + second.capitalize() if rng.random() < 0.6 else f"{first}_{second}"
+
+
+def _schema(rng: random.Random, depth: int) -> dict:
+    """An object of 4 to 10 properties, some of them objects or lists of objects (3 levels at most)."""
+    properties = {}
+    for _ in range(rng.randint(4, 10)):
+        name = _field_name(rng)
+        roll = rng.random()
+        if depth < 3 and roll < 0.15:
+            properties[name] = _schema(rng, depth + 1)
+        elif depth < 3 and roll < 0.25:
+            properties[name] = {"type": "array", "items": _schema(rng, depth + 1)}
+        else:
+            kind = rng.choice(["string", "string", "integer", "number", "boolean"])
+            properties[name] = {"type": kind, "description": _sentence(rng, rng.randint(4, 12))}
+    return {"type": "object", "properties": properties}
+
+
+def spec_of(api: dict, seed: int) -> dict:
+    """A valid OpenAPI 3.0 document for *api*: 3 to 12 operations under 1 to 3 tags, a shared schema."""
+    rng = random.Random(f"{seed}-{api['id']}")
+    tags = [prefix for prefix in rng.sample(PREFIXES, rng.randint(1, 3))]
+    shared = _schema(rng, 1)
+    paths: dict = {}
+    for index in range(rng.randint(3, 12)):
+        resource = slug(rng.choice(OBJECTS))
+        path = f"/{resource}/{index}" + ("/{identifiant}" if rng.random() < 0.5 else "")
+        parameters = [{"name": "identifiant", "in": "path", "required": True, "schema": {"type": "string"}}] \
+            if "{identifiant}" in path else []
+        parameters += [{"name": _field_name(rng), "in": "query", "schema": {"type": "string"},
+                        "description": _sentence(rng, 6)} for _ in range(rng.randint(0, 3))]
+        response = {"$ref": "#/components/schemas/Commun"} if rng.random() < 0.3 else _schema(rng, 1)
+        paths[path] = {"get": {
+            "summary": _sentence(rng, rng.randint(3, 8)).rstrip("."),
+            "operationId": f"operation{index}",
+            "tags": [rng.choice(tags)],
+            "parameters": parameters,
+            "responses": {"200": {"description": "Réponse", "content": {"application/json": {"schema": response}}}},
+        }}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": api["title"], "version": "1.0.0", "description": _sentence(rng, 20)},
+        "servers": [{"url": f"https://{api['id']}.example.gouv.fr/v1"}],
+        "tags": [{"name": tag, "description": _sentence(rng, 8)} for tag in tags],
+        "paths": paths,
+        "components": {"schemas": {"Commun": shared}},
+    }
+
+
+def write_specs(m: Model, root: Path, seed: int) -> int:
+    """A snapshot for one API in :data:`SPEC_EVERY` (in title order); how many."""
+    folder = root / "apis" / "openapi"
+    folder.mkdir(parents=True, exist_ok=True)
+    chosen = m.sorted_apis()[::SPEC_EVERY]
+    for api in chosen:
+        text = json.dumps(spec_of(api, seed), ensure_ascii=False, indent=1)
+        (folder / f"{api['id']}.json").write_text(text + "\n", encoding="utf-8")
+    return len(chosen)
+
+
 def generate(n: int, seed: int, root: Path, kind: str) -> Model:
     """Write the *kind* site of *n* APIs under *root* (emptied first); return its content."""
     root = Path(root)
     if root.exists():
         shutil.rmtree(root)
     m = model(n, seed)
-    if kind == "records":
+    if kind in ("records", "specs"):
         write_records(m, root)
+        if kind == "specs":
+            write_specs(m, root, seed)
         checked = validate(root)
         # Generated records must be valid, or the benchmark measures error paths.
         assert checked.returncode == 0, f"fiches générées invalides :\n{checked.stdout[:3000]}{checked.stderr}"
     elif kind == "baseline":
         Baseline(m).write(root)
     else:
-        raise ValueError(f"kind: records or baseline, not {kind!r}")
+        raise ValueError(f"kind: records, specs or baseline, not {kind!r}")
     return m
 
 
@@ -813,7 +899,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", type=int)
     parser.add_argument("root", type=Path, nargs="?")
-    parser.add_argument("--kind", choices=("records", "baseline"), default="records")
+    parser.add_argument("--kind", choices=("records", "specs", "baseline"), default="records")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--check", action="store_true", help="construire les deux sites avec -W (N petit)")
     args = parser.parse_args()

@@ -13,6 +13,10 @@ hand-written MyST pages.  Each repetition then measures, in child processes:
   and re-written (parsed from Sphinx's output), and for each, the pages
   that should have been re-written and were not, or the reverse;
 - ``make validate`` (``python -m catalogue validate``);
+- the same records with an OpenAPI snapshot on one API in ten
+  (``generate.write_specs``): a full build (its time against the records
+  alone: the cost of reading specifications), then one snapshot edited
+  (time, and the documents re-read: its record only);
 - in Chromium (:mod:`browser`), once per size, on the ``-j 1`` outputs of
   both sites: the catalogue page's weight and the time until its filters
   respond in a phone's window, the time a search query takes, and (ours)
@@ -146,7 +150,8 @@ def pages_showing(m: generate.Model, api: dict, listed: bool) -> set[str]:
     pages |= {f"apis/{other['id']}" for other in m.related_index().get(api["id"], [])}
     pages |= {f"apis/{other}" for other in api.get("related_apis", ()) if other in m.by_id}
     if listed:
-        pages.add("fournisseurs")
+        # The list of records to complete (a-completer) names every API.
+        pages |= {"fournisseurs", "a-completer"}
         pages |= {f"apis/fournisseurs/{p}" for p in api.get("partners", ()) if p in m.providers}
     return pages
 
@@ -204,14 +209,34 @@ def incremental(src: Path, out: Path, m: generate.Model, logs: Path) -> dict:
     return results
 
 
+def specs_builds(src: Path, out: Path, m: generate.Model, logs: Path) -> dict:
+    """The site with a specification on one API in ten: a full build, then one snapshot edited."""
+    full = full_build(src, out, 1, logs / "full.log")
+    api = m.sorted_apis()[0]  # write_specs gives the first API of each ten a snapshot
+    path = src / "apis" / "openapi" / f"{api['id']}.json"
+    original = path.read_text(encoding="utf-8")
+    spec = json.loads(original)
+    spec["paths"]["/banc-d-essai"] = {"get": {"summary": "Opération ajoutée", "responses": {"200": {"description": "ok"}}}}
+    path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    log = logs / "edit.log"
+    edit = sphinx(src, out, 1, quiet=False, log=log)
+    edit.update(activity(log))
+    path.write_text(original, encoding="utf-8")
+    sizes = sorted(p.stat().st_size for p in (out / "html" / "apis").glob("*.html")
+                   if (src / "apis" / "openapi" / f"{p.stem}.json").exists())
+    return {"full": full, "edit": edit, "spec_page": statistics.median(sizes) if sizes else 0,
+            "specs": len(sizes), "api": api["id"]}
+
+
 # -- One size ---------------------------------------------------------------------------------------
 
 
 def bench_size(n: int, repeat: int, jobs: list[int], baseline_jobs: list[int], work: Path) -> dict:
-    sources = {kind: work / f"{kind}-{n}" for kind in ("records", "baseline")}
+    sources = {kind: work / f"{kind}-{n}" for kind in ("records", "baseline", "specs")}
     started = time.perf_counter()
     m = generate.generate(n, SEED, sources["records"], "records")
     generate.generate(n, SEED, sources["baseline"], "baseline")
+    generate.generate(n, SEED, sources["specs"], "specs")
     print(f"[N={n}] sites générés en {time.perf_counter() - started:.1f} s", file=sys.stderr)
     runs = []
     for rep in range(repeat):
@@ -231,9 +256,12 @@ def bench_size(n: int, repeat: int, jobs: list[int], baseline_jobs: list[int], w
             run["browser"] = {kind: browser.measure_site(work / f"{kind}-{n}-out" / "j1" / "html")
                               for kind in ("records", "baseline")}
             seen = run["browser"]["records"]
+            typing = f"{seen['typing']['median']:.1f} ms" if seen["typing"] else "non mesurée"
             print(f"[N={n}] navigateur : filtres prêts en {seen['catalogue']['ready_ms']:.0f} ms, "
-                  f"requête {seen['search']['median_ms']:.1f} ms, frappe {seen['typing']['median']:.1f} ms",
-                  file=sys.stderr)
+                  f"requête {seen['search']['median_ms']:.1f} ms, frappe {typing}", file=sys.stderr)
+        run["specs"] = specs_builds(sources["specs"], work / f"specs-{n}-out", m, work / "logs" / f"specs-{n}-r{rep}")
+        print(f"[N={n} r{rep + 1}/{repeat}] avec spécifications : {run['specs']['full']['wall']:.1f} s, "
+              f"une spécification modifiée : {run['specs']['edit']['wall']:.1f} s", file=sys.stderr)
         out = work / f"records-{n}-out" / "j1"
         run["incremental"] = incremental(sources["records"], out, m, work / "logs" / f"records-{n}-r{rep}")
         run["validate"] = validate(sources["records"], work / "logs" / f"validate-{n}-r{rep}.log")
@@ -263,6 +291,14 @@ def medians(runs: list[dict]) -> dict:
             "unexpected": step.get("unexpected", []), "missing": step.get("missing", []),
         }
     result["validate"] = med([r["validate"]["wall"] for r in runs])
+    result["specs"] = {
+        "full": med([r["specs"]["full"]["wall"] for r in runs]),
+        "edit": med([r["specs"]["edit"]["wall"] for r in runs]),
+        "read": first["specs"]["edit"]["read"],
+        "spec_page": first["specs"]["spec_page"],
+        "count": first["specs"]["specs"],
+        "api": first["specs"]["api"],
+    }
     if "browser" in first:
         result["browser"] = first["browser"]
     result["identical"] = {k: v["same"] for k, v in first["identical"].items()}
@@ -318,6 +354,14 @@ def rows(results: list[dict]) -> list[tuple]:
             out.append((n, label, step["wall"], None, share, target, met))
         out.append((n, "make validate (s)", med["validate"], None, None, "< 10 s" if n >= 10000 else "",
                     med["validate"] < 10 if n >= 10000 else None))
+        specs = med["specs"]
+        out.append((n, f"build complet -j 1 avec {specs['count']} spécifications (s)", specs["full"], ours1["wall"],
+                    specs["full"] / ours1["wall"], "", None))
+        reread_ok = specs["read"] == [f"apis/{specs['api']}"]
+        out.append((n, f"  une spécification modifiée : {len(specs['read'])} relu(s) (s)", specs["edit"], None,
+                    specs["edit"] / specs["full"], "1 relu", reread_ok))
+        out.append((n, "  page d'API avec spécification, médiane (Kio)", specs["spec_page"] / 1024,
+                    med["sizes"]["records"]["api_page"] / 1024, None, "", None))
         if "browser" in med:
             out.extend(browser_rows(n, med["browser"]))
     if 1000 in by_n and 10000 in by_n:
