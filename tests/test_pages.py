@@ -299,6 +299,30 @@ def test_provider_without_apis_says_so(app):
     assert "partenaire d'aucune API" in text_of(partnered)
 
 
+@pytest.mark.sphinx("html", testroot="basic", srcdir="pages-provider-site-unpublished", freshenv=True)
+def test_provider_site_unpublished_says_so(app):
+    """``site: non publié`` is accepted without a warning and shown as such, never as a link."""
+    add_file(
+        app.srcdir,
+        "apis/fournisseurs/sans-site.yml",
+        "name: Office des exemples sans site\n"
+        "type: Opérateur\n"
+        "site: non publié\n"
+        "contact: office@exemple.gouv.fr\n"
+        "description: Un opérateur dont l'adresse du site n'est pas publiée.\n",
+    )
+    app.build()
+    assert "sans-site" not in clean(app.warning.getvalue())
+    main = body(page(app.outdir, "apis/fournisseurs/sans-site"))
+    site = labelled(main.select_one("div.catalogue-summary"))["Site"]
+    assert site.find("a") is None
+    assert site.find("em") is not None
+    assert text_of(site) == "non publié par le fournisseur"
+    # The provider with an address still gets its link.
+    dinum = labelled(body(page(app.outdir, "apis/fournisseurs/dinum")))["Site"]
+    assert dinum.find("a")["href"] == load_records(app.srcdir).providers["dinum"]["site"]
+
+
 def test_theme_page_lists_its_apis(app):
     """The theme page of Santé lists the APIs that name it, in French order."""
     app.build()

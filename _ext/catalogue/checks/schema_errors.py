@@ -151,12 +151,16 @@ def _translate(
     elif keyword == "anyOf" and any(option.get("const") == UNPUBLISHED for option in error.validator_value):
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|.*/", str(value)):  # an address, mistyped
             yield problem(_pattern_message("^[hH][tT][tT][pP]", value))
+        elif kind == "provider" and re.fullmatch(r"[^\s@]+\.[a-zA-Z]{2,}", str(value)):  # a site without https://
+            yield problem(_pattern_message("^[hH][tT][tT][pP]", value))
         elif fold(str(value)).strip() == fold(UNPUBLISHED):
             yield problem(f"« {value} » n'est pas la mention attendue ; écrivez exactement « {UNPUBLISHED} », avec l'accent")
         else:
+            # A provider's site is the organisation's own address, not one it publishes for an API.
+            unpublished = "si l'organisme n'en publie pas" if kind == "provider" else "si le fournisseur ne la publie pas"
             yield problem(
                 f"« {value} » n'est pas une adresse web ; écrivez l'adresse complète (https://…), "
-                f"ou « {UNPUBLISHED} » si le fournisseur ne la publie pas"
+                f"ou « {UNPUBLISHED} » {unpublished}"
             )
     elif keyword == "anyOf":  # contact: e-mail or URL
         scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", str(value))

@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..reading.placeholders import placeholder
+from ..records.format import UNPUBLISHED
 from ..records.vocabulary import french_date
 from . import elements as el
 from .late_parts import ProviderLogo, RecordNotice
@@ -162,7 +163,9 @@ class PageBuilder:
         summary = nodes.container(classes=["catalogue-summary"])
         if provider.type:
             summary += el.labelled("Type d'organisme", nodes.Text(provider.type))
-        if provider.site:
+        if provider.site == UNPUBLISHED:
+            summary += el.labelled("Site", nodes.emphasis(text="non publié par le fournisseur"))
+        elif provider.site:
             summary += el.labelled("Site", el.external_link(provider.site))
         if provider.contact:
             summary += el.labelled("Contact", el.external_link(provider.contact))
