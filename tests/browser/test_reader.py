@@ -52,7 +52,7 @@ QUESTIONS = [
     ("verifier le numero siret d une entreprise", ("api-sirene", "api-recherche-entreprises", "api-entreprise")),
     ("liste des communes d'un departement", ("api-decoupage-administratif",)),
     ("risque inondation sur une parcelle", ("api-georisques",)),
-    ("qualite de l'eau du robinet", ("api-hubeau",)),
+    ("qualite de l'eau du robinet", ("api-hubeau", "api-hubeau-eaupotable")),
     ("connecter les usagers avec franceconnect", ("api-franceconnect",)),
     ("offres d emploi de france travail", ("api-offres-emploi",)),
     ("prix des ventes immobilieres", ("api-donnees-foncieres",)),

@@ -38,6 +38,8 @@ QUESTION_WORDS = frozenset(
         "api", "apis", "comment", "quel", "quelle", "quels", "quelles", "ou", "pourquoi", "quoi",
         "obtenir", "trouver", "chercher", "recuperer", "connaitre", "savoir", "acceder", "utiliser",
         "veux", "voudrais", "besoin", "faut", "peut", "puis", "faire", "existe", "y",
+        # Verbs of intent: what the reader wants to do with the data, not the data.
+        "verifier", "lister", "permet", "permettant",
     }
 )
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import unicodedata
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+#: Letters written as two, and the typographic apostrophe written as the
+#: plain one: "l’Éducation" and "l'Éducation" sort and match alike.
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "\u2019": "'", "\u02bc": "'"})
 
 
 def fold(text: str) -> str:

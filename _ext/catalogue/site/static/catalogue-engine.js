@@ -3,7 +3,8 @@
  * Readers type questions ("comment obtenir le quotient familial d'un
  * usager"), not titles.  Sphinx's own search wants every word in a page;
  * this engine adds up, for each page, the words of the query it matches,
- * and scales the sum by the share of the query's words the page matches:
+ * and scales the sum by the share of the query the page matches (each word
+ * counted by its rarity, so that missing a common word costs little):
  * each counts by where it is (a word of the page's title, tagline, keywords
  * or provider three times a word of its text) and by how rare it is in the
  * site (a word every page holds, such as "numéro", counts little), with a
@@ -102,8 +103,10 @@
       return found;
     };
 
-    // Best weight of each page for one variant (one word or a phrase).
+    // Best weight of each page for one variant (one word or a phrase);
+    // returns how rare the variant is in the site (0: no page holds it).
     const match = (variant, weight, best, typos) => {
+      let rarest = 0;
       // The index holds no stop word: a phrase ("transport en commun") is
       // looked for by its other words.
       const all = variant.replace(ELISIONS, " ").split(/[^a-z0-9]+/).filter(Boolean);
@@ -126,6 +129,7 @@
           const inTexts = docsOf(terms[key]);
           // Rare words weigh more: log(1 + pages / pages holding the word).
           const rarity = Math.log(1 + documents / Math.max(1, inTitles.length + inTexts.length));
+          if (inTitles.length + inTexts.length) rarest = Math.max(rarest, rarity);
           for (const doc of inTitles) found.set(doc, Math.max(found.get(doc) || 0, TITLE * rarity));
           for (const doc of inTexts) found.set(doc, Math.max(found.get(doc) || 0, TEXT * rarity));
         }
@@ -133,20 +137,35 @@
         else for (const doc of [...pages.keys()]) if (!found.has(doc)) pages.delete(doc);
       }
       for (const [doc, score] of pages || []) best.set(doc, Math.max(best.get(doc) || 0, score * weight));
+      return rarest;
     };
 
     const search = (query) => {
       const asked = words(query);
       const scores = new Map();
+      // How much of the question each word is: its rarity in the site.  A
+      // page is scaled by the share of that total it matches, so missing a
+      // common word ("numéro", "vérifier") costs little, and a word no page
+      // holds costs nothing.
+      let total = 0;
       for (const word of asked) {
         const best = new Map();
-        match(word, 1, best, parts(word) === 1);
+        let rarity = match(word, 1, best, parts(word) === 1);
         const group = synonyms.get(word) || synonyms.get(stem(word)) || [];
-        for (const other of group) if (other !== word) match(other, SYNONYM, best, false);
+        for (const other of group) if (other !== word) rarity = Math.max(rarity, match(other, SYNONYM, best, false));
+        total += rarity;
+        // The page's own title naming the word, or one of its synonyms
+        // ("API Sirene" for "siret"), says more than its tagline or keywords.
+        const own = stem(word);
+        const others = group.filter((other) => other !== word && !other.includes(" ")).map((other) => stem(other));
         for (const [doc, score] of best) {
-          const entry = scores.get(doc) || { matched: 0, score: 0 };
+          const entry = scores.get(doc) || { matched: 0, covered: 0, score: 0 };
           entry.matched += 1;
+          entry.covered += rarity;
           entry.score += score;
+          const title = titleStems[doc];
+          if (title.has(own)) entry.score += TITLE * rarity;
+          else if (others.some((other) => title.has(other))) entry.score += TITLE * rarity * SYNONYM;
           scores.set(doc, entry);
         }
       }
@@ -160,7 +179,7 @@
       }
       const askedCore = [...new Set(asked.map((word) => stem(word)))].sort().join(" ");
       const results = [];
-      for (const [doc, { matched, score }] of scores) {
+      for (const [doc, { matched, covered, score }] of scores) {
         const docname = docnames[doc];
         // A page whose own title holds every word is named by the query:
         // that outweighs a keyword of another page that holds them too.
@@ -173,9 +192,8 @@
           docname,
           title: titles[doc],
           matched,
-          // A page that matches half of the words keeps half of its score:
-          // the more of the question a page answers, the higher it ranks.
-          score: Math.round((score + inTitle + (named.get(doc) || 0)) * (matched / asked.length) * 10) / 10,
+          // The more of the question a page answers, the higher it ranks.
+          score: Math.round((score + inTitle + (named.get(doc) || 0)) * (total ? covered / total : 1) * 10) / 10,
           kind: record ? record[0] : "page",
           record,
         });

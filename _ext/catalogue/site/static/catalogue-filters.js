@@ -225,7 +225,9 @@
       const ordered = items.slice();
       if (sortable) {
         ordered.sort((a, b) => {
-          const order = collator.compare(sortValue(a, key), sortValue(b, key));
+          // Names keep the build's French order (records/french.py sort_key),
+          // the order the table arrives in: one order, computed once.
+          const order = key === "title" ? a.index - b.index : collator.compare(sortValue(a, key), sortValue(b, key));
           return (descending ? -order : order) || a.index - b.index;
         });
       } else {
