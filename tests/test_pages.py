@@ -6,6 +6,7 @@ load them and look for each value on the built page.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import unquote
 
@@ -311,8 +312,20 @@ def test_provider_site_unpublished_says_so(app):
         "contact: office@exemple.gouv.fr\n"
         "description: Un opérateur dont l'adresse du site n'est pas publiée.\n",
     )
+    add_file(
+        app.srcdir,
+        "apis/api-sans-site.yml",
+        "title: API Sans site\ntagline: Une API dont le fournisseur et les conditions n'ont pas d'adresse.\n"
+        "producer: sans-site\naccess: open\nthemes:\n  - Santé\n"
+        "description: |\n  Une description assez longue pour le schéma.\n"
+        "documentation_link: non publié\nterms_link: non publié\n",
+    )
     app.build()
     assert "sans-site" not in clean(app.warning.getvalue())
+    # Machines are not told "non publié" is an address (schema.org JSON-LD of the API page).
+    head = page(app.outdir, "apis/api-sans-site").find("script", type="application/ld+json").string
+    data = json.loads(head)
+    assert "non publié" not in head and "termsOfService" not in data and "url" not in data["provider"]
     main = body(page(app.outdir, "apis/fournisseurs/sans-site"))
     site = labelled(main.select_one("div.catalogue-summary"))["Site"]
     assert site.find("a") is None

@@ -29,6 +29,7 @@ from sphinx.application import Sphinx
 from ..pages.tables import FEED_FILE
 from ..reading.domain import catalogue_domain
 from ..records.catalogue import Catalogue
+from ..records.format import UNPUBLISHED
 from ..records.kinds import kind_of
 from ..records.model import ApiRecord
 from .urls import page_url, site_url
@@ -52,8 +53,8 @@ def web_api(app: Sphinx, catalogue: Catalogue, api: ApiRecord) -> dict[str, Any]
         "name": api.title,
         "description": api.tagline,
         "url": page_url(app, api.docname),
-        "documentation": api.documentation_link,
-        "termsOfService": api.terms_link,
+        "documentation": _published(api.documentation_link),
+        "termsOfService": _published(api.terms_link),
         "keywords": ", ".join(api.keywords) or None,
         "dateModified": api.last_update,
         "isAccessibleForFree": True,
@@ -64,11 +65,16 @@ def web_api(app: Sphinx, catalogue: Catalogue, api: ApiRecord) -> dict[str, Any]
             "@type": "GovernmentOrganization",
             "name": producer.name,
             "alternateName": producer.acronym,
-            "url": producer.site,
+            "url": _published(producer.site),
         }
     if api.openapi_link:
         data["potentialAction"] = {"@type": "ConsumeAction", "target": api.openapi_link}
     return _without_nulls(data)
+
+
+def _published(address: str | None) -> str | None:
+    """An address, or None where the record says the provider publishes none."""
+    return None if address == UNPUBLISHED else address
 
 
 def _without_nulls(data: dict[str, Any]) -> dict[str, Any]:
