@@ -133,6 +133,9 @@ def page_paths(site: Path) -> dict[str, str]:
         "definitions": "definitions.html",
         "recherche": "search.html?q=adresse",
         "introuvable": "404.html",
+        "donnees": "donnees.html",
+        # An API whose page shows its OpenAPI specification (snapshot published with the site).
+        "specification": f"apis/{sorted(path.stem for path in (site / '_static' / 'openapi').iterdir())[0]}.html",
     }
 
 

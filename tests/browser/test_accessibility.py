@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from browser_helpers import WIDTHS, full_page_screenshot, open_page, page_paths
 
-PAGES = ("accueil", "catalogue", "theme", "fournisseur", "api", "definitions", "recherche", "introuvable")
+PAGES = ("accueil", "catalogue", "theme", "fournisseur", "api", "definitions", "recherche", "introuvable", "donnees", "specification")
 MODES = {"clair": "light", "sombre": "dark"}
 BLOCKING = ("serious", "critical")
 

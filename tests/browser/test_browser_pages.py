@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 from browser_helpers import WIDTHS, console_errors, full_page_screenshot, open_page, page_paths, set_color_mode
 
-PAGES = ("accueil", "catalogue", "theme", "fournisseur", "api", "definitions", "recherche", "introuvable")
+PAGES = ("accueil", "catalogue", "theme", "fournisseur", "api", "definitions", "recherche", "introuvable", "donnees", "specification")
 
 #: Elements wider than the viewport, outside any element that scrolls itself.
 OVERFLOW_JS = """
