@@ -218,6 +218,7 @@
         ? item.row.dataset.updated || ""
         : item.row.cells[keys.indexOf(key)].textContent.trim();
 
+    let shownOrder = items;  // the rows' order in the page
     const sortRows = () => {
       const descending = state.sort.startsWith("-");
       const key = state.sort.replace(/^-/, "");
@@ -233,7 +234,17 @@
       } else {
         state.sort = "";
       }
-      table.tBodies[0].append(...ordered.map((item) => item.row));
+      // Rows move only when the order changes (a filter keeps it), and all
+      // at once: moved one by one from their own body, 10,000 rows took
+      // Chromium 23 s (bench/browser.py, "un filtre appliqué").
+      if (ordered.some((item, position) => item !== shownOrder[position])) {
+        const body = table.tBodies[0];
+        body.replaceChildren();
+        const rows = document.createDocumentFragment();
+        for (const item of ordered) rows.appendChild(item.row);
+        body.append(rows);
+        shownOrder = ordered;
+      }
       for (const [cell, cellKey] of sortButtons) {
         if (sortable && cellKey === key) {
           cell.setAttribute("aria-sort", descending ? "descending" : "ascending");
