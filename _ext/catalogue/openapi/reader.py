@@ -21,10 +21,10 @@ the same bytes give the same (frozen) :class:`Spec`, computed once.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import threading
 from pathlib import Path
-from typing import Any
 
 from ..records.kinds import IDENTIFIER, SNAPSHOT_DIR
 from .build import Builder, version_of
@@ -32,7 +32,7 @@ from .model import Spec, SpecProblem
 from .refs import local_only
 from .source import parse, read_bytes, syntax_of
 
-#: Where snapshots live, relative to the site's root.
+#: The suffixes a snapshot may have, the preferred one first.
 SUFFIXES = (".json", ".yaml")
 
 #: Specifications kept in memory (a catalogue has a few hundred).
@@ -105,12 +105,8 @@ def read_snapshot(root: Path, record_id: str) -> Spec | None:
     if others:
         twice = SpecProblem("", f"deux instantanés pour cette API ({path.name} et {record_id}{others[0]}) ; "
                             f"{path.name} est lu : supprimez l'autre", "file.duplicate")
-        return Spec(**{**_fields(spec), "problems": (twice, *spec.problems)})
+        return dataclasses.replace(spec, problems=(twice, *spec.problems))
     return spec
-
-
-def _fields(spec: Spec) -> dict[str, Any]:
-    return {name: getattr(spec, name) for name in Spec.__dataclass_fields__}
 
 
 def _read(data: bytes, syntax: str, digest: str) -> Spec:

@@ -87,11 +87,13 @@ def read_with_record(env: BuildEnvironment, docname: str, api_id: str) -> ReadSp
     """The snapshot of the API *api_id*, read, reported and noted; None without one."""
     root = Path(env.srcdir)
     path = snapshot_path(root, api_id)
-    origin = read_lock(root / SNAPSHOT_DIR / LOCK_NAME)[0].get(api_id)
     domain = catalogue_domain(env)
     if path is None:
         domain.note_snapshot(docname, None, ())
         return None
+    # The lock file is read only for an API that has a snapshot: most
+    # records have none, and every record is read through here.
+    origin = read_lock(root / SNAPSHOT_DIR / LOCK_NAME)[0].get(api_id)
     spec = read_snapshot(root, api_id)
     assert spec is not None  # the file exists
     env.note_dependency(str(path))

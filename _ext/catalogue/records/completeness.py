@@ -45,6 +45,7 @@ see :mod:`catalogue.reading.long_texts`): the rate limit is the one-line
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -181,15 +182,9 @@ def parse_date(value: object) -> datetime.date | None:
 def months_before(day: datetime.date, months: int) -> datetime.date:
     """*day*, *months* months earlier; the 29th February of a year that has
     none (and the 31st of a shorter month) becomes the month's last day."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover - every month has 28 days
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def reference_date(apis: Iterable[ApiRecord]) -> datetime.date | None:
